@@ -1,0 +1,114 @@
+"""JSON-string boundary used by the browser worker (Pyodide) and shared by the CLI.
+
+Every function takes and returns ``str`` so the worker only passes strings across. Nothing here
+raises on bad input: problems come back as ``{"ok": false, "errors": [...]}``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from . import report, share
+from .checklist import checklist
+from .profile import PROFILE_TYPES, Profile
+from .profile import to_dict as profile_to_dict
+from .scoring import score
+from .validation import Problem, ProfileError, parse_profile
+
+MAX_INPUT_CHARS = 200_000
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=False)
+
+
+def _field_spec(f: dataclasses.Field[Any]) -> dict[str, Any]:
+    m = f.metadata
+    kind = str(f.type)
+    if m["choices"]:
+        ftype = "choice"
+    elif kind.startswith("date"):
+        ftype = "date"
+    elif kind.startswith("tuple[Offence"):
+        ftype = "offences"
+    else:
+        ftype = {"bool": "bool", "int": "int", "float": "number"}[kind]
+    default = f.default if f.default is not dataclasses.MISSING else None
+    show_if = m["show_if"]
+    return {
+        "id": f.name, "label": m["label"], "hint": m["hint"], "type": ftype,
+        "choices": [{"value": k, "label": v} for k, v in (m["choices"] or {}).items()],
+        "min": m["min"], "max": m["max"], "unit": m["unit"], "required": m["required"],
+        "show_if": None if show_if is None else {"field": show_if[0], "in": list(show_if[1])},
+        "rule": m["rule"],
+        "default": list(default) if isinstance(default, tuple) else default,
+        "offence_kinds": [{"value": k, "label": v} for k, v in (m["offence_kinds"] or {}).items()],
+    }
+
+
+def form_spec() -> str:
+    """The fields of each city's form, in display order, from the profile dataclasses."""
+    return _dump({"cities": {
+        city: [_field_spec(f) for f in dataclasses.fields(cls)] for city, cls in PROFILE_TYPES.items()
+    }})
+
+
+def build_report(profile: Profile) -> dict[str, Any]:
+    """Everything the page and the CLI show for a valid profile."""
+    result = score(profile).to_dict()
+    items = [item.to_dict() for item in checklist(profile)]
+    return {
+        "ok": True,
+        "profile": profile_to_dict(profile),
+        "result": result,
+        "checklist": items,
+        "text": report.text(result, items),
+    }
+
+
+def errors_of(exc: ProfileError) -> list[dict[str, str]]:
+    return [{"field": p.field, "message": p.message} for p in exc.problems]
+
+
+def load_answers(answers_json: str) -> Any:
+    """Parse JSON text; raise ProfileError (Chinese) for anything that is not JSON."""
+    if not isinstance(answers_json, str) or len(answers_json) > MAX_INPUT_CHARS:
+        raise ProfileError([_problem("输入过长或不是文本，无法读取。")])
+    try:
+        return json.loads(answers_json)
+    except (ValueError, RecursionError) as exc:
+        raise ProfileError([_problem(f"输入不是有效的 JSON：{str(exc)[:80]}")]) from None
+
+
+def _problem(message: str) -> Problem:
+    return Problem("", message)
+
+
+def evaluate(answers_json: str) -> str:
+    """Validate answers (typed JSON or form strings) and return score, checklist and text."""
+    try:
+        profile = parse_profile(load_answers(answers_json))
+    except ProfileError as exc:
+        return _dump({"ok": False, "errors": errors_of(exc)})
+    return _dump(build_report(profile))
+
+
+def encode_link(answers_json: str) -> str:
+    """``{"ok": true, "fragment": "p=v1…"}`` for answers that pass validation."""
+    try:
+        answers = load_answers(answers_json)
+        parse_profile(answers)
+    except ProfileError as exc:
+        return _dump({"ok": False, "errors": errors_of(exc)})
+    return _dump({"ok": True, "fragment": share.fragment(answers)})
+
+
+def decode_link(fragment: str) -> str:
+    """``{"ok": true, "answers": {...}}`` or ``{"ok": false, "errors": [...]}`` (never raises)."""
+    try:
+        answers = share.decode(fragment)
+    except share.ShareLinkError as exc:
+        return _dump({"ok": False, "errors": [{"field": "", "message": exc.message}]})
+    return _dump({"ok": True, "answers": answers})

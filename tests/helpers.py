@@ -1,0 +1,37 @@
+"""Small builders for table-driven scoring tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from calculator.result import Result
+from calculator.scoring import score
+from calculator.validation import parse_profile
+
+SH_BASE: dict[str, Any] = {
+    "city": "shanghai", "assessment_date": "2026-11-01", "birth_date": "1990-01-01",
+    "si_months_last_12": 12, "si_months_total": 12,
+}
+HZ_BASE: dict[str, Any] = {
+    "city": "hangzhou", "assessment_date": "2024-09-01", "birth_date": "1990-01-01",
+}
+
+
+def sh(**overrides: Any) -> Result:
+    return score(parse_profile({**SH_BASE, **overrides}))
+
+
+def hz(**overrides: Any) -> Result:
+    return score(parse_profile({**HZ_BASE, **overrides}))
+
+
+def points(result: Result, line_id: str) -> float:
+    return next(line.points for line in result.lines if line.id == line_id)
+
+
+def line_max(result: Result, line_id: str) -> float | None:
+    return next(line.max for line in result.lines if line.id == line_id)
+
+
+def warning_ids(result: Result) -> set[str]:
+    return {w.id for w in result.warnings}

@@ -1,0 +1,84 @@
+"""Hypothesis properties of scoring over generated valid profiles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import hangzhou_profiles, profiles, shanghai_profiles
+
+from calculator.result import Result
+from calculator.rules import ALL_RULES
+from calculator.scoring import score
+from calculator.validation import parse_profile
+
+
+def _score(raw: dict[str, Any]) -> Result:
+    return score(parse_profile(raw))
+
+
+@settings(max_examples=300, deadline=None)
+@given(profiles())
+def test_total_is_the_sum_of_lines_and_never_exceeds_the_caps(raw: dict[str, Any]) -> None:
+    result = _score(raw)
+    assert round(sum(line.points for line in result.lines), 2) == result.total
+    for line in result.lines:
+        if line.max is not None:
+            assert line.points <= line.max, line
+    capped = [line for line in result.lines if line.max is not None]
+    uncapped = [line for line in result.lines if line.max is None]
+    assert result.total <= sum(line.max or 0 for line in capped) + sum(
+        max(0.0, line.points) for line in uncapped)
+
+
+@settings(max_examples=300, deadline=None)
+@given(profiles())
+def test_every_line_cites_a_known_rule(raw: dict[str, Any]) -> None:
+    known = {r.id for r in ALL_RULES}
+    for line in _score(raw).lines:
+        assert line.rule in known and line.source["id"] and line.confidence
+
+
+@settings(max_examples=200, deadline=None)
+@given(profiles())
+def test_a_vetoed_profile_is_never_eligible(raw: dict[str, Any]) -> None:
+    result = _score(raw)
+    if result.vetoed or not result.gate_passed:
+        assert not result.eligible
+
+
+@settings(max_examples=200, deadline=None)
+@given(shanghai_profiles(), st.integers(1, 60))
+def test_more_shanghai_social_insurance_months_never_lower_the_score(
+    raw: dict[str, Any], extra: int
+) -> None:
+    from datetime import date
+
+    from calculator.dates import add_years, months_between
+
+    on, birth = date.fromisoformat(raw["assessment_date"]), date.fromisoformat(raw["birth_date"])
+    working = months_between(add_years(birth, 16), on)
+    more = {**raw, "si_months_total": min(working, raw["si_months_total"] + extra)}
+    assert _score(more).total >= _score(raw).total
+
+
+@settings(max_examples=200, deadline=None)
+@given(hangzhou_profiles(), st.integers(1, 60))
+def test_more_hangzhou_social_insurance_months_never_lower_the_score(
+    raw: dict[str, Any], extra: int
+) -> None:
+    from datetime import date
+
+    from calculator.dates import add_years, months_between
+
+    on, birth = date.fromisoformat(raw["assessment_date"]), date.fromisoformat(raw["birth_date"])
+    working = max(0, months_between(add_years(birth, 16), on))
+    more = {**raw, "si_months": min(working, raw["si_months"] + extra)}
+    assert _score(more).total >= _score(raw).total
+
+
+@settings(max_examples=100, deadline=None)
+@given(profiles())
+def test_scoring_is_pure(raw: dict[str, Any]) -> None:
+    assert _score(raw).to_dict() == _score(dict(raw)).to_dict()
