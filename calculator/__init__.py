@@ -1,4 +1,4 @@
-"""居住证积分自测: scoring, validation and checklists for Shanghai and Hangzhou residence-permit points.
+"""居住证积分自测: scoring, validation and checklists for Shanghai and Hangzhou points.
 
 Public API: ``parse_profile`` (validation), ``score`` (pure scoring), ``checklist`` (materials).
 """

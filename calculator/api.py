@@ -38,9 +38,15 @@ def _field_spec(f: dataclasses.Field[Any]) -> dict[str, Any]:
     default = f.default if f.default is not dataclasses.MISSING else None
     show_if = m["show_if"]
     return {
-        "id": f.name, "label": m["label"], "hint": m["hint"], "type": ftype,
+        "id": f.name,
+        "label": m["label"],
+        "hint": m["hint"],
+        "type": ftype,
         "choices": [{"value": k, "label": v} for k, v in (m["choices"] or {}).items()],
-        "min": m["min"], "max": m["max"], "unit": m["unit"], "required": m["required"],
+        "min": m["min"],
+        "max": m["max"],
+        "unit": m["unit"],
+        "required": m["required"],
         "show_if": None if show_if is None else {"field": show_if[0], "in": list(show_if[1])},
         "rule": m["rule"],
         "default": list(default) if isinstance(default, tuple) else default,
@@ -50,9 +56,14 @@ def _field_spec(f: dataclasses.Field[Any]) -> dict[str, Any]:
 
 def form_spec() -> str:
     """The fields of each city's form, in display order, from the profile dataclasses."""
-    return _dump({"cities": {
-        city: [_field_spec(f) for f in dataclasses.fields(cls)] for city, cls in PROFILE_TYPES.items()
-    }})
+    return _dump(
+        {
+            "cities": {
+                city: [_field_spec(f) for f in dataclasses.fields(cls)]
+                for city, cls in PROFILE_TYPES.items()
+            }
+        }
+    )
 
 
 def build_report(profile: Profile) -> dict[str, Any]:

@@ -43,11 +43,20 @@ CONDITIONS: dict[str, Callable[[Profile], bool]] = {
     "claims_fresh_graduate": _sh(lambda p: p.fresh_graduate),
     "claims_talent": _sh(lambda p: p.startup_talent or p.intermediary_talent),
     # Hangzhou
-    "hz_domestic_education": _hz(lambda p: p.education != "none" and p.education_origin == "domestic"),
-    "hz_degree": _hz(lambda p: p.education in HZ_DEGREE_LEVELS and p.education_origin == "domestic"
-                     and p.degree_status != "diploma_only"),
+    "hz_domestic_education": _hz(
+        lambda p: p.education != "none" and p.education_origin == "domestic"
+    ),
+    "hz_degree": _hz(
+        lambda p: (
+            p.education in HZ_DEGREE_LEVELS
+            and p.education_origin == "domestic"
+            and p.degree_status != "diploma_only"
+        )
+    ),
     "hz_hmt_education": _hz(lambda p: p.education != "none" and p.education_origin == "hmt"),
-    "hz_foreign_education": _hz(lambda p: p.education != "none" and p.education_origin == "foreign"),
+    "hz_foreign_education": _hz(
+        lambda p: p.education != "none" and p.education_origin == "foreign"
+    ),
     "hz_claims_title": _hz(lambda p: p.title_skill != "none"),
     "hz_claims_si": _hz(lambda p: p.si_months > 0),
     "hz_claims_employment": _hz(lambda p: p.employed),
@@ -55,16 +64,21 @@ CONDITIONS: dict[str, Callable[[Profile], bool]] = {
     "hz_owned": _hz(lambda p: p.home_owned),
     "hz_co_owned": _hz(lambda p: p.home_owned and p.home_co_owned),
     "hz_rent": _hz(lambda p: p.rent_months >= 12),
-    "hz_honours": _hz(lambda p: (p.honours_national + p.honours_provincial + p.honours_municipal
-                                 + p.honours_district) > 0),
+    "hz_honours": _hz(
+        lambda p: (
+            (p.honours_national + p.honours_provincial + p.honours_municipal + p.honours_district)
+            > 0
+        )
+    ),
     "hz_bone_marrow": _hz(lambda p: p.bone_marrow),
     "hz_blood": _hz(lambda p: p.blood_ml > 0),
     "hz_volunteer": _hz(lambda p: p.volunteer_hours > 0),
     "hz_donation": _hz(lambda p: p.donation_yuan > 0),
     "hz_tax": _hz(lambda p: p.tax_role != "none" and p.tax_yuan > 0),
     "hz_credit": _hz(lambda p: p.credit_role != "none"),
-    "hz_patent": _hz(lambda p: (p.patents_sole + p.patents_first_coowner
-                                + p.patents_other_coowner) > 0),
+    "hz_patent": _hz(
+        lambda p: (p.patents_sole + p.patents_first_coowner + p.patents_other_coowner) > 0
+    ),
     "hz_school": _hz(lambda p: p.purpose in ("school", "both")),
 }
 
@@ -87,9 +101,16 @@ class ChecklistItem:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "group": self.group, "group_label": self.group_label,
-            "name": self.name, "why": self.why, "original": self.original, "where": self.where,
-            "note": self.note, "source": dict(self.source), "confidence": self.confidence,
+            "id": self.id,
+            "group": self.group,
+            "group_label": self.group_label,
+            "name": self.name,
+            "why": self.why,
+            "original": self.original,
+            "where": self.where,
+            "note": self.note,
+            "source": dict(self.source),
+            "confidence": self.confidence,
             "unconfirmed": self.unconfirmed,
         }
 
@@ -100,15 +121,25 @@ def checklist(profile: Profile) -> list[ChecklistItem]:
     for rule in ALL_RULES:
         if rule.city == profile.city:
             names.setdefault(rule.indicator, rule.label)
-    return [_item(m, names) for m in ALL_MATERIALS
-            if m.city == profile.city and CONDITIONS[m.when](profile)]
+    return [
+        _item(m, names)
+        for m in ALL_MATERIALS
+        if m.city == profile.city and CONDITIONS[m.when](profile)
+    ]
 
 
 def _item(m: Material, names: dict[str, str]) -> ChecklistItem:
     src = source(m.citation.source)
     return ChecklistItem(
-        id=m.id, group=m.indicator, group_label=names.get(m.indicator, m.indicator), name=m.name,
-        why=m.why, original=m.original, where=m.where, note=m.note,
+        id=m.id,
+        group=m.indicator,
+        group_label=names.get(m.indicator, m.indicator),
+        name=m.name,
+        why=m.why,
+        original=m.original,
+        where=m.where,
+        note=m.note,
         source={"id": src.id, "title": src.title, "url": src.url, "article": m.citation.article},
-        confidence=m.confidence, unconfirmed=m.confidence == "unconfirmed",
+        confidence=m.confidence,
+        unconfirmed=m.confidence == "unconfirmed",
     )

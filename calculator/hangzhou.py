@@ -1,4 +1,4 @@
-"""Hangzhou scoring, versions V1–V4 (V5's changed values are unknown). Numbers come from rules.py."""
+"""Hangzhou scoring, versions V1–V4 (V5 values unknown). Numbers come from rules.py."""
 
 from __future__ import annotations
 
@@ -39,52 +39,99 @@ def score(p: HangzhouProfile) -> Result:
         return hangzhou_rule(indicator, v, rule_id=variant)
 
     lines: list[Line] = [_age(rule("age"), v, age, warnings), edu, title]
-    lines.append(_per_unit(rule("social_insurance"), p.si_months, "个月", rule("social_insurance")
-                           .params["per_month"], 1))
+    lines.append(
+        _per_unit(
+            rule("social_insurance"),
+            p.si_months,
+            "个月",
+            rule("social_insurance").params["per_month"],
+            1,
+        )
+    )
     if _has(v, "employment"):
         r = rule("employment")
-        lines.append(make_line(r, r.params["points"] if p.employed else 0,
-                               "有就业，计10分。" if p.employed else "未申报就业。"))
-    lines.append(_per_unit(rule("residence_years"), p.residence_months, "个月",
-                           rule("residence_years").params["per_year"], 12))
+        lines.append(
+            make_line(
+                r,
+                r.params["points"] if p.employed else 0,
+                "有就业，计10分。" if p.employed else "未申报就业。",
+            )
+        )
+    lines.append(
+        _per_unit(
+            rule("residence_years"),
+            p.residence_months,
+            "个月",
+            rule("residence_years").params["per_year"],
+            12,
+        )
+    )
     lines.append(_housing(rule("housing"), p))
     lines.append(_honours(rule("honours"), p, warnings))
     bm = rule("bone_marrow")
-    lines.append(make_line(bm, bm.params["points"] if p.bone_marrow else 0,
-                           "捐献过造血干细胞，计80分。" if p.bone_marrow else "未申报此项。"))
+    lines.append(
+        make_line(
+            bm,
+            bm.params["points"] if p.bone_marrow else 0,
+            "捐献过造血干细胞，计80分。" if p.bone_marrow else "未申报此项。",
+        )
+    )
     lines.append(_blood(rule("blood"), p.blood_ml))
     vol = rule("volunteer")
-    lines.append(_per_unit(vol, p.volunteer_hours, "小时", vol.params["per_step"],
-                           vol.params["step_hours"]))
+    lines.append(
+        _per_unit(vol, p.volunteer_hours, "小时", vol.params["per_step"], vol.params["step_hours"])
+    )
     don = rule("donation")
-    lines.append(_per_unit(don, p.donation_yuan, "元", don.params["per_step"], don.params["step_yuan"]))
+    lines.append(
+        _per_unit(don, p.donation_yuan, "元", don.params["per_step"], don.params["step_yuan"])
+    )
     lines.append(_tax(p, v, warnings))
     lines.append(_credit(rule("enterprise_credit"), p, v))
     lines.append(_patents(rule("invention_patent"), p))
     lines.extend(_deductions(p, v, cutoff))
 
-    uncovered = in_force.uncovered_indicators if used is not in_force and not in_force.scored else ()
+    uncovered = (
+        in_force.uncovered_indicators if used is not in_force and not in_force.scored else ()
+    )
     for line in lines:
         if line.id in uncovered:
-            warnings.append(Warning(
-                f"uncovered.{line.id}",
-                f"“{line.label}”在2025-06-16调整后的新分值未公开，本结果按V4分值计算，可能与实际不符。"))
+            warnings.append(
+                Warning(
+                    f"uncovered.{line.id}",
+                    f"“{line.label}”在2025-06-16调整后的新分值未公开，本结果按V4分值计算，可能与实际不符。",
+                )
+            )
         elif line.confidence == "unconfirmed" and line.points != 0:
-            warnings.append(Warning(
-                f"confidence.{line.id}",
-                f"“{line.label}”的分值未证实（单一来源或来源冲突），"
-                "请以受理部门的审核为准。"))
+            warnings.append(
+                Warning(
+                    f"confidence.{line.id}",
+                    f"“{line.label}”的分值未证实（单一来源或来源冲突），请以受理部门的审核为准。",
+                )
+            )
     note = _policy_note(p, used, in_force)
     veto = tuple(
-        hangzhou_rule(k, v).label for k, on in (("veto_serious_crime", p.veto_serious_crime),
-                                                ("veto_banned_org", p.veto_banned_org)) if on
+        hangzhou_rule(k, v).label
+        for k, on in (
+            ("veto_serious_crime", p.veto_serious_crime),
+            ("veto_banned_org", p.veto_banned_org),
+        )
+        if on
     )
     threshold, threshold_label = _threshold(p, v)
     return Result(
-        city="hangzhou", assessment_date=p.assessment_date, cutoff_date=cutoff, policy=used,
-        policy_note=note, total=round(sum(line.points for line in lines), 2), threshold=threshold,
-        threshold_label=threshold_label, gate=_gate(p, v, age), vetoed=bool(veto),
-        veto_reasons=veto, lines=tuple(lines), warnings=tuple(warnings),
+        city="hangzhou",
+        assessment_date=p.assessment_date,
+        cutoff_date=cutoff,
+        policy=used,
+        policy_note=note,
+        total=round(sum(line.points for line in lines), 2),
+        threshold=threshold,
+        threshold_label=threshold_label,
+        gate=_gate(p, v, age),
+        vetoed=bool(veto),
+        veto_reasons=veto,
+        lines=tuple(lines),
+        warnings=tuple(warnings),
     )
 
 
@@ -97,19 +144,35 @@ def _policy_note(p: HangzhouProfile, used: PolicyVersion, in_force: PolicyVersio
         return f"按{used.label}计分（{used.effective_from.isoformat()}起施行）。"
     if p.policy_version != "auto":
         return f"按指定的{used.label}计分；该日期实际施行的是{in_force.label}。"
-    return ("2025-06-16起的调整只公开了调整项目、未公开新分值：本结果按V4分值计算，"
-            "社保、租房、居住年限、志愿服务四项标为未覆盖。")
+    return (
+        "2025-06-16起的调整只公开了调整项目、未公开新分值：本结果按V4分值计算，"
+        "社保、租房、居住年限、志愿服务四项标为未覆盖。"
+    )
 
 
 def _gate(p: HangzhouProfile, v: str, age: int) -> tuple[GateCheck, ...]:
     min_age = int(hangzhou_rule("gate_age", v).params["min_age"])
     return (
-        GateCheck("gate_permit", hangzhou_rule("gate_permit", v).label, p.has_urban_permit,
-                  "持有市区居住证。" if p.has_urban_permit else "须持有杭州市区签发的有效居住证。"),
-        GateCheck("gate_age", hangzhou_rule("gate_age", v).label, age >= min_age,
-                  f"积分截止日时{age}周岁。" if age >= min_age else f"积分截止日时{age}周岁，未满{min_age}周岁。"),
-        GateCheck("gate_hukou", hangzhou_rule("gate_hukou", v).label, not p.hangzhou_urban_hukou,
-                  "非杭州市区户籍。" if not p.hangzhou_urban_hukou else "杭州市区户籍人员不能申请。"),
+        GateCheck(
+            "gate_permit",
+            hangzhou_rule("gate_permit", v).label,
+            p.has_urban_permit,
+            "持有市区居住证。" if p.has_urban_permit else "须持有杭州市区签发的有效居住证。",
+        ),
+        GateCheck(
+            "gate_age",
+            hangzhou_rule("gate_age", v).label,
+            age >= min_age,
+            f"积分截止日时{age}周岁。"
+            if age >= min_age
+            else f"积分截止日时{age}周岁，未满{min_age}周岁。",
+        ),
+        GateCheck(
+            "gate_hukou",
+            hangzhou_rule("gate_hukou", v).label,
+            not p.hangzhou_urban_hukou,
+            "非杭州市区户籍。" if not p.hangzhou_urban_hukou else "杭州市区户籍人员不能申请。",
+        ),
     )
 
 
@@ -133,10 +196,16 @@ def _age(rule: Rule, v: str, age: int, warnings: list[Warning]) -> Line:
     if v in ("V1", "V2"):
         max_age = int(prm["max_age"])
         if age > max_age:
-            warnings.append(Warning("uncovered.age", f"{age}周岁超过了规则列出的年龄，规则未给出分值，按0分计。"))
+            warnings.append(
+                Warning(
+                    "uncovered.age", f"{age}周岁超过了规则列出的年龄，规则未给出分值，按0分计。"
+                )
+            )
             return make_line(rule, 0, f"{age}周岁，超过{max_age}周岁，规则未规定分值，按0分计。")
-        points = min(rule.cap or 0,
-                     prm["anchor_points"] + prm["per_year_younger"] * max(0, prm["anchor_age"] - age))
+        points = min(
+            rule.cap or 0,
+            prm["anchor_points"] + prm["per_year_younger"] * max(0, prm["anchor_age"] - age),
+        )
     else:
         over = max(0, age - prm["full_until_age"])
         points = max(0.0, prm["full_points"] - prm["per_year_over"] * over)
@@ -152,21 +221,29 @@ def _education_and_title(p: HangzhouProfile, v: str, warnings: list[Warning]) ->
     elif p.education in HZ_DEGREE_LEVELS and p.degree_status != "both":
         penalty = edu_rule.params["single_document_penalty"]
         edu_points -= penalty
-        edu_text = (f"{HZ_EDUCATION[p.education]}，只有学历或学位其中一项，减{penalty:g}分，"
-                    f"得{edu_points:g}分。")
+        edu_text = (
+            f"{HZ_EDUCATION[p.education]}，只有学历或学位其中一项，减{penalty:g}分，"
+            f"得{edu_points:g}分。"
+        )
     title_points = title_rule.params.get(p.title_skill, 0.0)
     title_text = f"{HZ_TITLE[p.title_skill]}，{title_points:g}分。"
     if p.title_skill != "none" and p.title_skill not in title_rule.params:
         title_text = f"{HZ_TITLE[p.title_skill]}的分值未找到公开来源，本工具不计分。"
-        warnings.append(Warning("uncovered.title_skill",
-                                f"{HZ_TITLE[p.title_skill]}的分值没有找到来源，未计分；实际可能有分。"))
+        warnings.append(
+            Warning(
+                "uncovered.title_skill",
+                f"{HZ_TITLE[p.title_skill]}的分值没有找到来源，未计分；实际可能有分。",
+            )
+        )
     if title_points > edu_points:
         edu_text += f"低于职称（技能）的{title_points:g}分，按择高原则不计。"
         edu_points = 0
     elif title_points:
         title_text += f"不高于文化程度的{edu_points:g}分，按择高原则不计。"
         title_points = 0
-    return make_line(edu_rule, edu_points, edu_text), make_line(title_rule, title_points, title_text)
+    return make_line(edu_rule, edu_points, edu_text), make_line(
+        title_rule, title_points, title_text
+    )
 
 
 def _per_unit(rule: Rule, amount: float, unit: str, per_step: float, step: float) -> Line:
@@ -178,8 +255,9 @@ def _per_unit(rule: Rule, amount: float, unit: str, per_step: float, step: float
         return make_line(rule, 0, "未申报此项。")
     capped = f"，达到上限{rule.cap:g}分" if rule.cap is not None and raw > rule.cap else ""
     step_text = f"每{step:g}{unit}" if step != 1 else f"每{unit.removeprefix('个')}"
-    return make_line(rule, points, f"{amount:g}{unit}，{step_text}{per_step:g}分，"
-                                   f"得{points:g}分{capped}。")
+    return make_line(
+        rule, points, f"{amount:g}{unit}，{step_text}{per_step:g}分，得{points:g}分{capped}。"
+    )
 
 
 def _housing(rule: Rule, p: HangzhouProfile) -> Line:
@@ -195,8 +273,12 @@ def _housing(rule: Rule, p: HangzhouProfile) -> Line:
 
 def _honours(rule: Rule, p: HangzhouProfile, warnings: list[Warning]) -> Line:
     prm = rule.params
-    counts = {"national": p.honours_national, "provincial": p.honours_provincial,
-              "municipal": p.honours_municipal, "district": p.honours_district}
+    counts = {
+        "national": p.honours_national,
+        "provincial": p.honours_provincial,
+        "municipal": p.honours_municipal,
+        "district": p.honours_district,
+    }
     points = sum(prm[k] * n for k, n in counts.items())
     if not points:
         return make_line(rule, 0, "未申报此项。")
@@ -211,7 +293,9 @@ def _blood(rule: Rule, ml: int) -> Line:
         return make_line(rule, 0, "献血量不足200毫升，不计分。" if ml else "未申报此项。")
     raw = prm["base_points"] + prm["per_step"] * ((ml - prm["base_ml"]) // prm["step_ml"])
     points = min(rule.cap or 0, raw)
-    return make_line(rule, points, f"累计献血{ml}毫升：200毫升1分，此后每100毫升0.5分，得{points:g}分。")
+    return make_line(
+        rule, points, f"累计献血{ml}毫升：200毫升1分，此后每100毫升0.5分，得{points:g}分。"
+    )
 
 
 def _tax(p: HangzhouProfile, v: str, warnings: list[Warning]) -> Line:
@@ -225,7 +309,9 @@ def _tax(p: HangzhouProfile, v: str, warnings: list[Warning]) -> Line:
     points = min(rule.cap or 0, raw)
     if v == "V1":
         warnings.append(Warning("uncovered.tax_cap_v1", "V1 的纳税上限未证实，本工具按20分计。"))
-    return make_line(rule, points, f"近5年个税{p.tax_yuan:g}元，得{points:g}分（上限{rule.cap:g}分）。")
+    return make_line(
+        rule, points, f"近5年个税{p.tax_yuan:g}元，得{points:g}分（上限{rule.cap:g}分）。"
+    )
 
 
 def _credit(rule: Rule, p: HangzhouProfile, v: str) -> Line:
@@ -234,18 +320,28 @@ def _credit(rule: Rule, p: HangzhouProfile, v: str) -> Line:
     if v == "V1" and p.credit_role != "legal_rep":
         return make_line(rule, 0, "V1 只认企业法定代表人。")
     points = rule.params["both_titles" if p.credit_titles == "both" else "one_title"]
-    return make_line(rule, points, f"企业获评信用称号（{'两项' if p.credit_titles == 'both' else '一项'}），"
-                                   f"得{points:g}分。")
+    return make_line(
+        rule,
+        points,
+        f"企业获评信用称号（{'两项' if p.credit_titles == 'both' else '一项'}），得{points:g}分。",
+    )
 
 
 def _patents(rule: Rule, p: HangzhouProfile) -> Line:
     prm = rule.params
-    points = (prm["sole"] * p.patents_sole + prm["first_coowner"] * p.patents_first_coowner
-              + prm["other_coowner"] * p.patents_other_coowner)
+    points = (
+        prm["sole"] * p.patents_sole
+        + prm["first_coowner"] * p.patents_first_coowner
+        + prm["other_coowner"] * p.patents_other_coowner
+    )
     if not points:
         return make_line(rule, 0, "未申报此项。")
-    return make_line(rule, points, f"发明专利共{points:g}分（独有{p.patents_sole}项、第一专利权人"
-                                   f"{p.patents_first_coowner}项、其他专利权人{p.patents_other_coowner}项）。")
+    return make_line(
+        rule,
+        points,
+        f"发明专利共{points:g}分（独有{p.patents_sole}项、第一专利权人"
+        f"{p.patents_first_coowner}项、其他专利权人{p.patents_other_coowner}项）。",
+    )
 
 
 def _deductions(p: HangzhouProfile, v: str, cutoff: date) -> list[Line]:
@@ -255,8 +351,11 @@ def _deductions(p: HangzhouProfile, v: str, cutoff: date) -> list[Line]:
     counts = dict.fromkeys(HZ_OFFENCES, 0)
     seen = dict.fromkeys(HZ_OFFENCES, 0)
     for act in p.offences:
-        live = [k for k in act.kinds
-                if act.date > add_years(cutoff, -int(rules[k].params["window_years"]))]
+        live = [
+            k
+            for k in act.kinds
+            if act.date > add_years(cutoff, -int(rules[k].params["window_years"]))
+        ]
         for k in act.kinds:
             seen[k] += 1
         if live:
@@ -268,6 +367,12 @@ def _deductions(p: HangzhouProfile, v: str, cutoff: date) -> list[Line]:
         if not seen[k]:
             lines.append(make_line(r, 0, "无此类记录。"))
         else:
-            lines.append(make_line(r, totals[k], f"积分截止日前5年内按此项扣分{counts[k]}次"
-                                                 f"（同一行为只按最重一项），共{totals[k]:g}分。"))
+            lines.append(
+                make_line(
+                    r,
+                    totals[k],
+                    f"积分截止日前5年内按此项扣分{counts[k]}次"
+                    f"（同一行为只按最重一项），共{totals[k]:g}分。",
+                )
+            )
     return lines

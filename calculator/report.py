@@ -62,14 +62,21 @@ def markdown(result: dict[str, Any], items: list[dict[str, Any]]) -> str:
     head = _headline(result)
     out = [f"# {head[0]}", ""]
     out.extend(f"- {line}" for line in head[1:])
-    out += ["", "## 得分明细", "", "| 指标 | 得分 | 上限 | 说明 | 来源 | 可信度 |",
-            "|---|---:|---:|---|---|---|"]
+    out += [
+        "",
+        "## 得分明细",
+        "",
+        "| 指标 | 得分 | 上限 | 说明 | 来源 | 可信度 |",
+        "|---|---:|---:|---|---|---|",
+    ]
     for line in result["lines"]:
         src = line["source"]
         link = f"[{_cell(src['id'])}]({src['url']})" if src["url"] else _cell(src["id"])
-        out.append(f"| {_cell(line['label'])} | {_n(line['points'])} | {_n(line['max'])} | "
-                   f"{_cell(line['explanation'])} | {link} {_cell(src['article'])} | "
-                   f"{CONFIDENCE_LABELS[line['confidence']]} |")
+        out.append(
+            f"| {_cell(line['label'])} | {_n(line['points'])} | {_n(line['max'])} | "
+            f"{_cell(line['explanation'])} | {link} {_cell(src['article'])} | "
+            f"{CONFIDENCE_LABELS[line['confidence']]} |"
+        )
     if result["warnings"]:
         out += ["", "## 提示", ""]
         out.extend(f"- {w['message']}" for w in result["warnings"])
@@ -85,8 +92,10 @@ def checklist_markdown(items: list[dict[str, Any]]) -> str:
             group = item["group"]
             out += [f"### {item['group_label']}", ""]
         mark = " **（要求未证实）**" if item["unconfirmed"] else ""
-        out.append(f"- [ ] **{_cell(item['name'])}**{mark}：{_cell(item['why'])}"
-                   f" 形式：{_cell(item['original'])}；获取：{_cell(item['where'])}。")
+        out.append(
+            f"- [ ] **{_cell(item['name'])}**{mark}：{_cell(item['why'])}"
+            f" 形式：{_cell(item['original'])}；获取：{_cell(item['where'])}。"
+        )
         if item["note"]:
             out.append(f"  {_cell(item['note'])}")
     return "\n".join(out) + "\n"

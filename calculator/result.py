@@ -24,9 +24,14 @@ class Line:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "rule": self.rule, "label": self.label, "group": self.group,
-            "points": num(self.points), "max": None if self.max is None else num(self.max),
-            "explanation": self.explanation, "source": dict(self.source),
+            "id": self.id,
+            "rule": self.rule,
+            "label": self.label,
+            "group": self.group,
+            "points": num(self.points),
+            "max": None if self.max is None else num(self.max),
+            "explanation": self.explanation,
+            "source": dict(self.source),
             "confidence": self.confidence,
         }
 
@@ -86,9 +91,11 @@ class Result:
             "assessment_date": self.assessment_date.isoformat(),
             "cutoff_date": self.cutoff_date.isoformat(),
             "policy": {
-                "id": self.policy.id, "label": self.policy.label,
+                "id": self.policy.id,
+                "label": self.policy.label,
                 "document": self.policy.document,
-                "effective": self.policy.effective_from.isoformat(), "note": self.policy_note,
+                "effective": self.policy.effective_from.isoformat(),
+                "note": self.policy_note,
             },
             "total": num(self.total),
             "threshold": None if self.threshold is None else num(self.threshold),
@@ -112,8 +119,14 @@ def num(x: float) -> int | float:
     return int(x) if x.is_integer() else x
 
 
-def make_line(rule: Rule, points: float, explanation: str, *, cap: float | None = None,
-              use_rule_cap: bool = True) -> Line:
+def make_line(
+    rule: Rule,
+    points: float,
+    explanation: str,
+    *,
+    cap: float | None = None,
+    use_rule_cap: bool = True,
+) -> Line:
     """A breakdown line for ``rule``; ``max`` is the rule's cap unless given."""
     src = source(rule.citation.source)
     if rule.group == "deduction":
@@ -121,9 +134,13 @@ def make_line(rule: Rule, points: float, explanation: str, *, cap: float | None 
     else:
         max_points = cap if cap is not None else (rule.cap if use_rule_cap else None)
     return Line(
-        id=rule.indicator, rule=rule.id, label=rule.label, group=rule.group,
-        points=round(points, 2), max=max_points, explanation=explanation,
-        source={"id": src.id, "title": src.title, "url": src.url,
-                "article": rule.citation.article},
+        id=rule.indicator,
+        rule=rule.id,
+        label=rule.label,
+        group=rule.group,
+        points=round(points, 2),
+        max=max_points,
+        explanation=explanation,
+        source={"id": src.id, "title": src.title, "url": src.url, "article": rule.citation.article},
         confidence=rule.confidence,
     )

@@ -27,17 +27,25 @@ def _property(f: dataclasses.Field[Any]) -> dict[str, Any]:
         if m["max"] is not None:
             prop["maximum"] = m["max"]
     elif kind.startswith("tuple[Offence"):
-        prop.update({
-            "type": "array", "maxItems": 50,
-            "items": {
-                "type": "object", "additionalProperties": False, "required": ["date", "kinds"],
-                "properties": {
-                    "date": _DATE,
-                    "kinds": {"type": "array", "minItems": 1,
-                              "items": {"enum": list(m["offence_kinds"])}},
+        prop.update(
+            {
+                "type": "array",
+                "maxItems": 50,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["date", "kinds"],
+                    "properties": {
+                        "date": _DATE,
+                        "kinds": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"enum": list(m["offence_kinds"])},
+                        },
+                    },
                 },
-            },
-        })
+            }
+        )
     if f.default is not dataclasses.MISSING:
         prop["default"] = list(f.default) if isinstance(f.default, tuple) else f.default
     return prop
@@ -49,7 +57,8 @@ def _city_schema(city: str) -> dict[str, Any]:
     props["schema_version"] = {"const": SCHEMA_VERSION, "title": "档案格式版本"}
     props["city"] = {"const": city, "title": "城市"}
     return {
-        "type": "object", "additionalProperties": False,
+        "type": "object",
+        "additionalProperties": False,
         "required": [f.name for f in fields if f.metadata["required"]],
         "properties": props,
     }

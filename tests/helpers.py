@@ -9,11 +9,16 @@ from calculator.scoring import score
 from calculator.validation import parse_profile
 
 SH_BASE: dict[str, Any] = {
-    "city": "shanghai", "assessment_date": "2026-11-01", "birth_date": "1990-01-01",
-    "si_months_last_12": 12, "si_months_total": 12,
+    "city": "shanghai",
+    "assessment_date": "2026-11-01",
+    "birth_date": "1990-01-01",
+    "si_months_last_12": 12,
+    "si_months_total": 12,
 }
 HZ_BASE: dict[str, Any] = {
-    "city": "hangzhou", "assessment_date": "2024-09-01", "birth_date": "1990-01-01",
+    "city": "hangzhou",
+    "assessment_date": "2024-09-01",
+    "birth_date": "1990-01-01",
 }
 
 

@@ -1,4 +1,4 @@
-"""Checklist: basic items always, per-indicator items when claimed, special cases, unconfirmed marks."""
+"""Checklist: basic items always, per-indicator items when claimed, special cases, marks."""
 
 from __future__ import annotations
 
@@ -10,8 +10,15 @@ from helpers import HZ_BASE, SH_BASE
 from calculator.checklist import checklist
 from calculator.validation import parse_profile
 
-SH_BASIC = {"sh.basic.hr_letter", "sh.basic.permit", "sh.basic.form", "sh.basic.id",
-            "sh.basic.hukou", "sh.basic.contract", "sh.basic.licence"}
+SH_BASIC = {
+    "sh.basic.hr_letter",
+    "sh.basic.permit",
+    "sh.basic.form",
+    "sh.basic.id",
+    "sh.basic.hukou",
+    "sh.basic.contract",
+    "sh.basic.licence",
+}
 
 
 def ids(raw: dict[str, Any]) -> set[str]:
@@ -26,23 +33,52 @@ CASES: list[tuple[dict[str, Any], set[str], set[str]]] = [
     # (profile, must include, must not include)
     ({**SH_BASE, "collective_hukou": True}, {"sh.basic.hukou_collective"}, {"sh.basic.hukou"}),
     ({**SH_BASE, "dispatched_worker": True}, {"sh.basic.dispatch"}, set()),
-    ({**SH_BASE, "education": "master", "education_foreign": True},
-     {"sh.education.certificates", "sh.education.foreign"}, {"sh.education.chsi"}),
-    ({**SH_BASE, "education": "benke", "education_full_time": False},
-     {"sh.education.non_full_time", "sh.education.chsi"}, set()),
+    (
+        {**SH_BASE, "education": "master", "education_foreign": True},
+        {"sh.education.certificates", "sh.education.foreign"},
+        {"sh.education.chsi"},
+    ),
+    (
+        {**SH_BASE, "education": "benke", "education_full_time": False},
+        {"sh.education.non_full_time", "sh.education.chsi"},
+        set(),
+    ),
     ({**SH_BASE}, set(), {"sh.education.certificates", "sh.title.certificate"}),
-    ({**SH_BASE, "title_skill": "skill3"}, {"sh.title.certificate", "sh.title.other_province"},
-     set()),
-    ({**SH_BASE, "remote_area": "lingang", "remote_area_years": 2}, {"sh.lingang.window"},
-     {"sh.remote.other"}),
-    ({**SH_BASE, "marital_status": "married", "spouse_shanghai_hukou": True,
-      "marriage_date": "2020-01-01"}, {"sh.spouse.documents"}, set()),
-    ({**HZ_BASE, "education": "benke"}, {"hz.education.chsi", "hz.education.degree"},
-     {"hz.education.foreign"}),
-    ({**HZ_BASE, "education": "master", "education_origin": "foreign"},
-     {"hz.education.foreign"}, {"hz.education.chsi"}),
-    ({**HZ_BASE, "home_owned": True, "home_co_owned": True},
-     {"hz.housing.title", "hz.housing.co_owned"}, {"hz.housing.rent"}),
+    (
+        {**SH_BASE, "title_skill": "skill3"},
+        {"sh.title.certificate", "sh.title.other_province"},
+        set(),
+    ),
+    (
+        {**SH_BASE, "remote_area": "lingang", "remote_area_years": 2},
+        {"sh.lingang.window"},
+        {"sh.remote.other"},
+    ),
+    (
+        {
+            **SH_BASE,
+            "marital_status": "married",
+            "spouse_shanghai_hukou": True,
+            "marriage_date": "2020-01-01",
+        },
+        {"sh.spouse.documents"},
+        set(),
+    ),
+    (
+        {**HZ_BASE, "education": "benke"},
+        {"hz.education.chsi", "hz.education.degree"},
+        {"hz.education.foreign"},
+    ),
+    (
+        {**HZ_BASE, "education": "master", "education_origin": "foreign"},
+        {"hz.education.foreign"},
+        {"hz.education.chsi"},
+    ),
+    (
+        {**HZ_BASE, "home_owned": True, "home_co_owned": True},
+        {"hz.housing.title", "hz.housing.co_owned"},
+        {"hz.housing.rent"},
+    ),
     ({**HZ_BASE, "rent_months": 24}, {"hz.housing.rent"}, {"hz.housing.title"}),
     ({**HZ_BASE, "purpose": "school"}, {"hz.school.extra"}, set()),
     ({**HZ_BASE, "tax_role": "employee", "tax_yuan": 20000}, {"hz.tax.record"}, set()),

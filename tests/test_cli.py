@@ -14,8 +14,14 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "calculator", *args], input=stdin,
-                          capture_output=True, text=True, cwd=ROOT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
@@ -23,8 +29,17 @@ def test_score_json_has_the_promised_keys(path: Path) -> None:
     out = run("score", str(path))
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    for key in ("city", "policy", "total", "threshold", "eligible", "vetoed", "lines", "checklist",
-                "warnings"):
+    for key in (
+        "city",
+        "policy",
+        "total",
+        "threshold",
+        "eligible",
+        "vetoed",
+        "lines",
+        "checklist",
+        "warnings",
+    ):
         assert key in data
     for line in data["lines"]:
         assert {"id", "label", "points", "max", "source", "confidence"} <= set(line)
@@ -50,17 +65,21 @@ def test_schema() -> None:
     assert out.returncode == 0 and json.loads(out.stdout)["oneOf"]
 
 
-@pytest.mark.parametrize(("args", "stdin", "phrase"), [
-    (("score", "-"), "{oops", "不是有效的 JSON"),
-    (("score", "/no/such/file.json"), "", "文件不存在"),
-    (("score", "."), "", "目录"),
-    (("score", "-"), '{"city": "beijing"}', "不是支持的城市"),
-    (("score", "-"), '{"city": "shanghai", "birth_date": "x"}', "assessment_date"),
-    (("checklist", "-"), "[]", "JSON 对象"),
-    (("frobnicate",), "", "命令行参数有误"),
-])
-def test_bad_input_exits_2_with_a_chinese_message(args: tuple[str, ...], stdin: str,
-                                                  phrase: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "stdin", "phrase"),
+    [
+        (("score", "-"), "{oops", "不是有效的 JSON"),
+        (("score", "/no/such/file.json"), "", "文件不存在"),
+        (("score", "."), "", "目录"),
+        (("score", "-"), '{"city": "beijing"}', "不是支持的城市"),
+        (("score", "-"), '{"city": "shanghai", "birth_date": "x"}', "assessment_date"),
+        (("checklist", "-"), "[]", "JSON 对象"),
+        (("frobnicate",), "", "命令行参数有误"),
+    ],
+)
+def test_bad_input_exits_2_with_a_chinese_message(
+    args: tuple[str, ...], stdin: str, phrase: str
+) -> None:
     out = run(*args, stdin=stdin)
     assert out.returncode == 2
     assert phrase in out.stderr

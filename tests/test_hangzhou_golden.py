@@ -30,18 +30,25 @@ def test_version_switch_dates(on: str, version: str) -> None:
 
 def test_2025_adjustment_flags_the_four_changed_indicators() -> None:
     before, after = hz(assessment_date="2025-06-15"), hz(assessment_date="2025-06-16")
-    changed = {"uncovered.social_insurance", "uncovered.housing", "uncovered.residence_years",
-               "uncovered.volunteer"}
+    changed = {
+        "uncovered.social_insurance",
+        "uncovered.housing",
+        "uncovered.residence_years",
+        "uncovered.volunteer",
+    }
     assert not changed & warning_ids(before)
     assert changed <= warning_ids(after)
     assert "V4" in after.policy_note or "2025-06-16" in after.policy_note
 
 
-@pytest.mark.parametrize(("on", "cutoff"), [
-    ("2023-09-01", "2023-08-01"),  # the 2023 settlement round
-    ("2024-03-01", "2024-02-01"),
-    ("2024-01-10", "2023-12-01"),  # January: previous December
-])
+@pytest.mark.parametrize(
+    ("on", "cutoff"),
+    [
+        ("2023-09-01", "2023-08-01"),  # the 2023 settlement round
+        ("2024-03-01", "2024-02-01"),
+        ("2024-01-10", "2023-12-01"),  # January: previous December
+    ],
+)
 def test_cutoff_date_is_first_of_previous_month(on: str, cutoff: str) -> None:
     assert hz(assessment_date=on).cutoff_date.isoformat() == cutoff
 
@@ -108,18 +115,25 @@ def test_unknown_title_value_is_flagged() -> None:
     assert "uncovered.title_skill" in warning_ids(hz(title_skill="junior_title"))
 
 
-@pytest.mark.parametrize(("on", "months", "expected"), [
-    ("2020-03-01", 100, 25),  # V1: 100 * 0.25
-    ("2020-03-01", 300, 75),  # V1: 300 * 0.25 = 75, the cap
-    ("2020-03-01", 310, 75),  # capped
-    ("2022-09-01", 100, 50),  # V2: 100 * 0.5
-    ("2022-09-01", 240, 120),  # V2: 240 * 0.5 = 120, the cap
-    ("2022-09-01", 250, 120),
-    ("2024-09-01", 1, 0.5),
-])
+@pytest.mark.parametrize(
+    ("on", "months", "expected"),
+    [
+        ("2020-03-01", 100, 25),  # V1: 100 * 0.25
+        ("2020-03-01", 300, 75),  # V1: 300 * 0.25 = 75, the cap
+        ("2020-03-01", 310, 75),  # capped
+        ("2022-09-01", 100, 50),  # V2: 100 * 0.5
+        ("2022-09-01", 240, 120),  # V2: 240 * 0.5 = 120, the cap
+        ("2022-09-01", 250, 120),
+        ("2024-09-01", 1, 0.5),
+    ],
+)
 def test_social_insurance(on: str, months: int, expected: float) -> None:
-    assert points(hz(assessment_date=on, birth_date="1960-01-01", si_months=months),
-                  "social_insurance") == expected
+    assert (
+        points(
+            hz(assessment_date=on, birth_date="1960-01-01", si_months=months), "social_insurance"
+        )
+        == expected
+    )
 
 
 def test_employment_only_in_v1() -> None:
@@ -127,26 +141,37 @@ def test_employment_only_in_v1() -> None:
     assert "employment" not in {line.id for line in hz(employed=True).lines}
 
 
-@pytest.mark.parametrize(("on", "months", "expected"), [
-    ("2020-03-01", 11, 0),  # under 12 months
-    ("2020-03-01", 36, 9),  # V1: 3 * 3
-    ("2020-03-01", 200, 45),  # V1: 16 * 3 = 48, capped at 45
-    ("2022-09-01", 36, 15),  # V2: 3 * 5
-    ("2022-09-01", 250, 100),  # V2: 20 * 5 = 100
-])
+@pytest.mark.parametrize(
+    ("on", "months", "expected"),
+    [
+        ("2020-03-01", 11, 0),  # under 12 months
+        ("2020-03-01", 36, 9),  # V1: 3 * 3
+        ("2020-03-01", 200, 45),  # V1: 16 * 3 = 48, capped at 45
+        ("2022-09-01", 36, 15),  # V2: 3 * 5
+        ("2022-09-01", 250, 100),  # V2: 20 * 5 = 100
+    ],
+)
 def test_residence_years(on: str, months: int, expected: int) -> None:
-    assert points(hz(assessment_date=on, birth_date="1960-01-01", residence_months=months),
-                  "residence_years") == expected
+    assert (
+        points(
+            hz(assessment_date=on, birth_date="1960-01-01", residence_months=months),
+            "residence_years",
+        )
+        == expected
+    )
 
 
-@pytest.mark.parametrize(("on", "overrides", "expected"), [
-    ("2024-06-30", {"home_owned": True}, 30),  # V3: 30
-    ("2024-07-01", {"home_owned": True}, 80),  # V4: 80
-    ("2024-07-01", {"rent_months": 40}, 18),  # 3 full years * 6
-    ("2024-07-01", {"rent_months": 100}, 30),  # 8 * 6 = 48, capped at 30
-    ("2024-06-30", {"home_owned": True, "rent_months": 100}, 30),  # V3: 30 vs 30
-    ("2024-07-01", {"home_owned": True, "rent_months": 100}, 80),  # only the higher
-])
+@pytest.mark.parametrize(
+    ("on", "overrides", "expected"),
+    [
+        ("2024-06-30", {"home_owned": True}, 30),  # V3: 30
+        ("2024-07-01", {"home_owned": True}, 80),  # V4: 80
+        ("2024-07-01", {"rent_months": 40}, 18),  # 3 full years * 6
+        ("2024-07-01", {"rent_months": 100}, 30),  # 8 * 6 = 48, capped at 30
+        ("2024-06-30", {"home_owned": True, "rent_months": 100}, 30),  # V3: 30 vs 30
+        ("2024-07-01", {"home_owned": True, "rent_months": 100}, 80),  # only the higher
+    ],
+)
 def test_housing(on: str, overrides: dict[str, Any], expected: int) -> None:
     assert points(hz(assessment_date=on, **overrides), "housing") == expected
 
@@ -158,26 +183,32 @@ def test_honours_and_bone_marrow() -> None:
     assert "uncovered.honours_cap" in warning_ids(result)
 
 
-@pytest.mark.parametrize(("on", "ml", "expected"), [
-    ("2024-09-01", 199, 0),
-    ("2024-09-01", 200, 1),  # 200 ml = 1
-    ("2024-09-01", 299, 1),
-    ("2024-09-01", 300, 1.5),  # 1 + 0.5
-    ("2020-03-01", 4000, 10),  # V1: 1 + 0.5*38 = 20, capped at 10
-    ("2024-09-01", 4000, 20),  # V2+: 20, the cap
-    ("2024-09-01", 5000, 20),  # 25 capped at 20
-])
+@pytest.mark.parametrize(
+    ("on", "ml", "expected"),
+    [
+        ("2024-09-01", 199, 0),
+        ("2024-09-01", 200, 1),  # 200 ml = 1
+        ("2024-09-01", 299, 1),
+        ("2024-09-01", 300, 1.5),  # 1 + 0.5
+        ("2020-03-01", 4000, 10),  # V1: 1 + 0.5*38 = 20, capped at 10
+        ("2024-09-01", 4000, 20),  # V2+: 20, the cap
+        ("2024-09-01", 5000, 20),  # 25 capped at 20
+    ],
+)
 def test_blood(on: str, ml: int, expected: float) -> None:
     assert points(hz(assessment_date=on, blood_ml=ml), "blood") == expected
 
 
-@pytest.mark.parametrize(("on", "hours", "expected"), [
-    ("2024-09-01", 19, 0),
-    ("2024-09-01", 20, 2),  # 1 * 2
-    ("2024-09-01", 45, 4),  # 2 * 2
-    ("2020-03-01", 250, 10),  # V1: 12 * 2 = 24, capped at 10
-    ("2024-09-01", 250, 20),  # V2+: capped at 20
-])
+@pytest.mark.parametrize(
+    ("on", "hours", "expected"),
+    [
+        ("2024-09-01", 19, 0),
+        ("2024-09-01", 20, 2),  # 1 * 2
+        ("2024-09-01", 45, 4),  # 2 * 2
+        ("2020-03-01", 250, 10),  # V1: 12 * 2 = 24, capped at 10
+        ("2024-09-01", 250, 20),  # V2+: capped at 20
+    ],
+)
 def test_volunteer(on: str, hours: float, expected: int) -> None:
     assert points(hz(assessment_date=on, volunteer_hours=hours), "volunteer") == expected
 
@@ -207,12 +238,15 @@ def test_tax(on: str, role: str, yuan: int, expected: int) -> None:
     assert points(hz(assessment_date=on, tax_role=role, tax_yuan=yuan), "tax") == expected
 
 
-@pytest.mark.parametrize(("on", "role", "titles", "expected"), [
-    ("2024-09-01", "director", "one", 40),
-    ("2024-09-01", "supervisor", "both", 80),
-    ("2020-03-01", "legal_rep", "both", 10),  # V1: max 10, legal representative only
-    ("2020-03-01", "director", "one", 0),
-])
+@pytest.mark.parametrize(
+    ("on", "role", "titles", "expected"),
+    [
+        ("2024-09-01", "director", "one", 40),
+        ("2024-09-01", "supervisor", "both", 80),
+        ("2020-03-01", "legal_rep", "both", 10),  # V1: max 10, legal representative only
+        ("2020-03-01", "director", "one", 0),
+    ],
+)
 def test_enterprise_credit(on: str, role: str, titles: str, expected: int) -> None:
     result = hz(assessment_date=on, credit_role=role, credit_titles=titles)
     assert points(result, "enterprise_credit") == expected
@@ -226,10 +260,17 @@ def test_patents() -> None:
 
 DEDUCTION_CASES: list[tuple[list[dict[str, Any]], dict[str, int]]] = [
     # cut-off 2024-08-01: the 5-year window starts after 2019-08-01
-    ([{"date": "2022-01-01", "kinds": ["crime", "detention"]}],
-     {"crime": -150, "detention": 0}),  # one act: only the largest deduction
-    ([{"date": "2022-01-01", "kinds": ["detention"]}, {"date": "2023-01-01", "kinds": ["detention"]}],
-     {"detention": -120}),  # 2 * -60
+    (
+        [{"date": "2022-01-01", "kinds": ["crime", "detention"]}],
+        {"crime": -150, "detention": 0},
+    ),  # one act: only the largest deduction
+    (
+        [
+            {"date": "2022-01-01", "kinds": ["detention"]},
+            {"date": "2023-01-01", "kinds": ["detention"]},
+        ],
+        {"detention": -120},
+    ),  # 2 * -60
     ([{"date": "2019-08-01", "kinds": ["crime"]}], {"crime": 0}),  # exactly 5 years: outside
     ([{"date": "2019-08-02", "kinds": ["drug_rehab"]}], {"drug_rehab": -100}),
 ]
@@ -241,25 +282,31 @@ def test_deductions(offences: list[dict[str, Any]], expected: dict[str, int]) ->
     assert {k: points(result, k) for k in expected} == expected
 
 
-@pytest.mark.parametrize(("on", "purpose", "threshold"), [
-    ("2018-03-01", "settle", 130),  # V1: the published 2018 line
-    ("2019-03-01", "settle", 125),
-    ("2020-03-01", "settle", 120),
-    ("2021-03-01", "settle", 135),  # 2021 round 1
-    ("2022-09-01", "settle", 100),  # V2: 100 to apply
-    ("2024-09-01", "settle", 100),  # V3+: 100 settles in principle
-    ("2024-09-01", "both", 100),
-    ("2024-03-01", "school", None),  # ranking, no line
-])
+@pytest.mark.parametrize(
+    ("on", "purpose", "threshold"),
+    [
+        ("2018-03-01", "settle", 130),  # V1: the published 2018 line
+        ("2019-03-01", "settle", 125),
+        ("2020-03-01", "settle", 120),
+        ("2021-03-01", "settle", 135),  # 2021 round 1
+        ("2022-09-01", "settle", 100),  # V2: 100 to apply
+        ("2024-09-01", "settle", 100),  # V3+: 100 settles in principle
+        ("2024-09-01", "both", 100),
+        ("2024-03-01", "school", None),  # ranking, no line
+    ],
+)
 def test_thresholds(on: str, purpose: str, threshold: int | None) -> None:
     assert hz(assessment_date=on, purpose=purpose).threshold == threshold
 
 
-@pytest.mark.parametrize(("overrides", "gate_id"), [
-    ({"has_urban_permit": False}, "gate_permit"),
-    ({"hangzhou_urban_hukou": True}, "gate_hukou"),
-    ({"birth_date": "2006-08-02"}, "gate_age"),  # 17 on the cut-off date 2024-08-01
-])
+@pytest.mark.parametrize(
+    ("overrides", "gate_id"),
+    [
+        ({"has_urban_permit": False}, "gate_permit"),
+        ({"hangzhou_urban_hukou": True}, "gate_hukou"),
+        ({"birth_date": "2006-08-02"}, "gate_age"),  # 17 on the cut-off date 2024-08-01
+    ],
+)
 def test_gate(overrides: dict[str, Any], gate_id: str) -> None:
     result = hz(home_owned=True, education="doctor", **overrides)
     assert [g.id for g in result.gate if not g.passed] == [gate_id]
@@ -273,8 +320,15 @@ def test_veto(flag: str) -> None:
 
 
 def test_whole_profile_total() -> None:
-    result = hz(birth_date="1988-04-12", education="benke", si_months=70, residence_months=66,
-                home_owned=True, blood_ml=800, volunteer_hours=45)
+    result = hz(
+        birth_date="1988-04-12",
+        education="benke",
+        si_months=70,
+        residence_months=66,
+        home_owned=True,
+        blood_ml=800,
+        volunteer_hours=45,
+    )
     # 30 age (36) + 50 benke + 35 si (70*0.5) + 25 residence (5*5) + 80 home
     # + 4 blood (1 + 0.5*6) + 4 volunteer (2*2) = 228
     assert result.total == 228

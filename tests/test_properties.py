@@ -29,7 +29,8 @@ def test_total_is_the_sum_of_lines_and_never_exceeds_the_caps(raw: dict[str, Any
     capped = [line for line in result.lines if line.max is not None]
     uncapped = [line for line in result.lines if line.max is None]
     assert result.total <= sum(line.max or 0 for line in capped) + sum(
-        max(0.0, line.points) for line in uncapped)
+        max(0.0, line.points) for line in uncapped
+    )
 
 
 @settings(max_examples=300, deadline=None)

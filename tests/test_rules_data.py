@@ -63,8 +63,12 @@ def test_hangzhou_versions_are_contiguous() -> None:
 def test_the_unknown_2025_adjustment_is_not_scored_and_names_four_indicators() -> None:
     v5 = next(v for v in VERSIONS if v.id == "V5")
     assert not v5.scored
-    assert set(v5.uncovered_indicators) == {"social_insurance", "housing", "residence_years",
-                                            "volunteer"}
+    assert set(v5.uncovered_indicators) == {
+        "social_insurance",
+        "housing",
+        "residence_years",
+        "volunteer",
+    }
 
 
 @pytest.mark.parametrize("material", ALL_MATERIALS, ids=lambda m: m.id)

@@ -1,4 +1,4 @@
-"""Validation: every problem at once, in Chinese, naming the field, the value and what is allowed."""
+"""Validation: every problem at once, in Chinese, naming the field, value and what is allowed."""
 
 from __future__ import annotations
 
@@ -28,16 +28,33 @@ BAD_CASES: list[tuple[Any, str, str]] = [
     ({**SH_BASE, "assessment_date": "2017-06-01"}, "assessment_date", "2018-01-01"),
     ({**SH_BASE, "education": "phd"}, "education", "“doctor”（博士研究生）"),
     ({**SH_BASE, "paying_now": "maybe"}, "paying_now", "true 或 false"),
-    ({**SH_BASE, "birth_date": "2000-01-01", "si_months_total": 200,
-      "si_months_last_12": 12}, "si_months_total", "16周岁以来"),  # 26 y: at most 130 months
-    ({**SH_BASE, "base_months_48_100": 20, "base_months_48_080": 10},
-     "base_months_48_100", "基数≥80%"),
-    ({**SH_BASE, "marital_status": "married", "spouse_shanghai_hukou": True},
-     "marriage_date", "必须填写"),
+    (
+        {**SH_BASE, "birth_date": "2000-01-01", "si_months_total": 200, "si_months_last_12": 12},
+        "si_months_total",
+        "16周岁以来",
+    ),  # 26 y: at most 130 months
+    (
+        {**SH_BASE, "base_months_48_100": 20, "base_months_48_080": 10},
+        "base_months_48_100",
+        "基数≥80%",
+    ),
+    (
+        {**SH_BASE, "marital_status": "married", "spouse_shanghai_hukou": True},
+        "marriage_date",
+        "必须填写",
+    ),
     ({**SH_BASE, "offences": [{"date": "2024-01-01", "kinds": ["speeding"]}]}, "offences", "类型"),
     ({**SH_BASE, "offences": "none"}, "offences", "格式不对"),
-    ({"city": "hangzhou", "assessment_date": "2024-09-01", "birth_date": "1990-01-01",
-      "policy_version": "V9"}, "policy_version", "“V4”"),
+    (
+        {
+            "city": "hangzhou",
+            "assessment_date": "2024-09-01",
+            "birth_date": "1990-01-01",
+            "policy_version": "V9",
+        },
+        "policy_version",
+        "“V4”",
+    ),
     ({"city": "hangzhou", "assessment_date": "2024-09-01"}, "birth_date", "缺少必填字段"),
 ]
 
@@ -51,19 +68,36 @@ def test_bad_input_names_field_and_allowed_values(raw: Any, field: str, phrase: 
 
 
 def test_every_problem_is_reported_at_once() -> None:
-    raw = {**SH_BASE, "education": "phd", "si_months_total": -1, "colour": "red",
-           "paying_now": "perhaps"}
+    raw = {
+        **SH_BASE,
+        "education": "phd",
+        "si_months_total": -1,
+        "colour": "red",
+        "paying_now": "perhaps",
+    }
     with pytest.raises(ProfileError) as info:
         parse_profile(raw)
-    assert {p.field for p in info.value.problems} == {"education", "si_months_total", "colour",
-                                                      "paying_now"}
+    assert {p.field for p in info.value.problems} == {
+        "education",
+        "si_months_total",
+        "colour",
+        "paying_now",
+    }
 
 
 def test_form_strings_are_accepted() -> None:
-    typed = parse_profile({**SH_BASE, "si_months_total": 36, "paying_now": False,
-                           "invest_avg_tax_yuan": 1.5})
-    as_form = parse_profile({**SH_BASE, "si_months_total": "36", "paying_now": "false",
-                             "invest_avg_tax_yuan": "1.5", "marriage_date": ""})
+    typed = parse_profile(
+        {**SH_BASE, "si_months_total": 36, "paying_now": False, "invest_avg_tax_yuan": 1.5}
+    )
+    as_form = parse_profile(
+        {
+            **SH_BASE,
+            "si_months_total": "36",
+            "paying_now": "false",
+            "invest_avg_tax_yuan": "1.5",
+            "marriage_date": "",
+        }
+    )
     assert typed == as_form
 
 
@@ -76,18 +110,36 @@ def test_evaluate_reports_invalid_json_without_raising() -> None:
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5)
+    ),
     max_leaves=20,
 )
-FIELDS = sorted({*SH_BASE.keys() - {"city"}, "education", "offences", "si_months_total", "marriage_date",
-                 "policy_version", "tax_yuan", "remote_area_years", "birth_date"})
+FIELDS = sorted(
+    {
+        *SH_BASE.keys() - {"city"},
+        "education",
+        "offences",
+        "si_months_total",
+        "marriage_date",
+        "policy_version",
+        "tax_yuan",
+        "remote_area_years",
+        "birth_date",
+    }
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(JSON, st.fixed_dictionaries(
-    {"city": st.sampled_from(["shanghai", "hangzhou", "x"])},
-    optional={k: JSON | st.text(max_size=12) for k in FIELDS})))
+@given(
+    st.one_of(
+        JSON,
+        st.fixed_dictionaries(
+            {"city": st.sampled_from(["shanghai", "hangzhou", "x"])},
+            optional={k: JSON | st.text(max_size=12) for k in FIELDS},
+        ),
+    )
+)
 def test_validation_only_ever_raises_its_own_error(raw: Any) -> None:
     try:
         parse_profile(raw)
