@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date
 from typing import Any
 
 from . import report, share
 from .checklist import checklist
+from .deadlines import DeadlineInputError, deadlines_from_raw
+from .ics import deadlines_ics
 from .profile import PROFILE_TYPES, Profile
 from .profile import to_dict as profile_to_dict
+from .projection import project, svg
 from .scoring import score
 from .validation import Problem, ProfileError, parse_profile
+from .whatifs import whatifs
 
 MAX_INPUT_CHARS = 200_000
 
@@ -79,6 +84,18 @@ def build_report(profile: Profile) -> dict[str, Any]:
     }
 
 
+def build_plan(profile: Profile) -> dict[str, Any]:
+    """What-ifs and the five-year projection (slower: many re-scorings, so a separate call)."""
+    result = score(profile)
+    proj = project(profile, base=result)
+    return {
+        "ok": True,
+        "whatifs": [w.to_dict() for w in whatifs(profile, result)],
+        "projection": proj.to_dict(),
+        "projection_svg": svg(proj),
+    }
+
+
 def errors_of(exc: ProfileError) -> list[dict[str, str]]:
     return [{"field": p.field, "message": p.message} for p in exc.problems]
 
@@ -104,6 +121,36 @@ def evaluate(answers_json: str) -> str:
     except ProfileError as exc:
         return _dump({"ok": False, "errors": errors_of(exc)})
     return _dump(build_report(profile))
+
+
+def plan(answers_json: str) -> str:
+    """What-ifs and projection for answers, or the validation errors."""
+    try:
+        profile = parse_profile(load_answers(answers_json))
+    except ProfileError as exc:
+        return _dump({"ok": False, "errors": errors_of(exc)})
+    return _dump(build_plan(profile))
+
+
+def deadlines(request_json: str) -> str:
+    """Working-day deadlines and an .ics calendar for ``{"city", "from", "purpose", ...}``."""
+    try:
+        raw = load_answers(request_json)
+    except ProfileError as exc:
+        return _dump({"ok": False, "errors": errors_of(exc)})
+    if not isinstance(raw, dict):
+        return _dump({"ok": False, "errors": [{"field": "", "message": "请求必须是 JSON 对象。"}]})
+    try:
+        result = deadlines_from_raw(
+            raw.get("city"),
+            raw.get("from"),
+            raw.get("purpose"),
+            raw.get("permit_expiry"),
+            today=date.today(),
+        )
+    except DeadlineInputError as exc:
+        return _dump({"ok": False, "errors": exc.problems})
+    return _dump({"ok": True, "deadlines": result.to_dict(), "ics": deadlines_ics(result)})
 
 
 def encode_link(answers_json: str) -> str:

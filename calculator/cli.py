@@ -12,7 +12,7 @@ import sys
 from typing import Any, NoReturn, TextIO
 
 from . import cli_planning, report, share
-from .api import build_report, errors_of, load_answers
+from .api import build_plan, build_report, errors_of, load_answers
 from .schema import json_schema
 from .validation import Problem, ProfileError, parse_profile
 
@@ -48,20 +48,28 @@ def read_source(path: str, stdin: TextIO) -> str:
     raise ProfileError([Problem("", f"无法读取文件 {path}：{reason}。")])
 
 
-def _report_for(path: str, stdin: TextIO) -> dict[str, Any]:
-    return build_report(parse_profile(load_answers(read_source(path, stdin))))
+def _report_for(path: str, stdin: TextIO, *, with_plan: bool = False) -> dict[str, Any]:
+    profile = parse_profile(load_answers(read_source(path, stdin)))
+    rep = build_report(profile)
+    if with_plan:
+        rep.update(build_plan(profile))
+    return rep
 
 
 def _score(args: argparse.Namespace) -> int:
-    rep = _report_for(args.file, sys.stdin)
+    rep = _report_for(args.file, sys.stdin, with_plan=True)
     result, items = rep["result"], rep["checklist"]
     if args.format == "text":
-        sys.stdout.write(rep["text"])
+        sys.stdout.write(rep["text"] + report.plan_text(rep["whatifs"], rep["projection"]))
     elif args.format == "markdown":
-        sys.stdout.write(report.markdown(result, items))
+        sys.stdout.write(
+            report.markdown(result, items) + report.plan_markdown(rep["whatifs"], rep["projection"])
+        )
     else:
         out = dict(result)
         out["checklist"] = items
+        out["whatifs"] = rep["whatifs"]
+        out["projection"] = rep["projection"]
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 

@@ -89,6 +89,8 @@ def checklist_markdown(items: list[dict[str, Any]]) -> str:
     group = None
     for item in items:
         if item["group"] != group:
+            if group is not None:
+                out.append("")
             group = item["group"]
             out += [f"### {item['group_label']}", ""]
         mark = " **（要求未证实）**" if item["unconfirmed"] else ""
@@ -98,4 +100,61 @@ def checklist_markdown(items: list[dict[str, Any]]) -> str:
         )
         if item["note"]:
             out.append(f"  {_cell(item['note'])}")
+    return "\n".join(out) + "\n"
+
+
+def _projection_rows(projection: dict[str, Any], every: int = 6) -> list[tuple[str, str]]:
+    points = projection["points"]
+    reach = projection["reaches_threshold_on"]
+    rows = [(p["date"], _n(p["total"])) for i, p in enumerate(points) if i % every == 0]
+    if reach and all(reach != d for d, _ in rows):
+        rows.append((reach, _n(next(p["total"] for p in points if p["date"] == reach))))
+    return sorted(rows)
+
+
+def _reach_sentence(projection: dict[str, Any]) -> str:
+    if projection["threshold"] is None:
+        return "没有固定分数线，下表只显示分数变化。"
+    if projection["reaches_threshold_on"]:
+        return f"如一切照旧，预计{projection['reaches_threshold_on']}达到{_n(projection['threshold'])}分。"
+    return (
+        f"如一切照旧，未来{projection['months'] // 12}年内达不到{_n(projection['threshold'])}分。"
+    )
+
+
+def plan_text(whatifs: list[dict[str, Any]], projection: dict[str, Any]) -> str:
+    out = ["", "怎样提高分数（按每月等待换来的分数排序）："]
+    if not whatifs:
+        out.append("· 没有找到能提高分数的可行改变。")
+    for w in whatifs[:10]:
+        out.append(
+            f"· {w['change']}：+{_n(w['points_gained'])}分，达到{_n(w['new_total'])}分，"
+            f"最早{w['earliest']}"
+        )
+    out += ["", "分数随时间的变化：", _reach_sentence(projection)]
+    out.extend(f"  {d}  {t}分" for d, t in _projection_rows(projection))
+    return "\n".join(out) + "\n"
+
+
+def plan_markdown(whatifs: list[dict[str, Any]], projection: dict[str, Any]) -> str:
+    out = ["", "## 怎样提高分数", ""]
+    if not whatifs:
+        out.append("没有找到能提高分数的可行改变。")
+    else:
+        out += ["| 改变 | 加分 | 新总分 | 最早 | 依据 |", "|---|---:|---:|---|---|"]
+        for w in whatifs:
+            out.append(
+                f"| {_cell(w['change'])} | {_n(w['points_gained'])} | {_n(w['new_total'])} | "
+                f"{w['earliest']} | {_cell(', '.join(w['rule']))} |"
+            )
+    out += [
+        "",
+        "## 分数随时间的变化",
+        "",
+        _reach_sentence(projection),
+        "",
+        "| 日期 | 总分 |",
+        "|---|---:|",
+    ]
+    out.extend(f"| {d} | {t} |" for d, t in _projection_rows(projection))
     return "\n".join(out) + "\n"

@@ -1,0 +1,281 @@
+"""Consultant batch reports: good and bad rows, reports, summary, errors, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from calculator import batch
+from calculator.cli import main
+from calculator.scoring import score
+from calculator.validation import parse_profile
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 1, 5)
+
+HEADER = (
+    "client_id,name,city,assessment_date,birth_date,si_months_last_12,si_months_total,"
+    "education,residence_months,si_months,offences"
+)
+GOOD_SH = "c1,张三,shanghai,2026-03-01,1990-05-01,12,60,benke_degree,,,"
+GOOD_HZ = "c2,李四,hangzhou,2025-09-01,1988-02-01,,,benke,60,50,"
+BAD_DATE = "c3,王五,shanghai,2026-03-01,1990-13-01,12,60,phd,,,"
+BAD_OFFENCES = "c4,赵六,hangzhou,2025-09-01,1988-02-01,,,benke,60,50,not json"
+ESCAPE = 'c5,"<b>&""x""</b>",hangzhou,2025-09-01,1995-02-01,,,master,10,10,' + (
+    '"[{""date"": ""2023-05-01"", ""kinds"": [""detention""]}]"'
+)
+
+
+def csv_text(*rows: str) -> str:
+    return "\r\n".join((HEADER, *rows)) + "\r\n"
+
+
+def read_summary(out: Path) -> list[dict[str, str]]:
+    raw = (out / "summary.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM so spreadsheet programs read UTF-8
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def test_good_and_bad_rows(tmp_path: Path) -> None:
+    text = csv_text(GOOD_SH, BAD_DATE, "", GOOD_HZ, BAD_OFFENCES, ESCAPE)
+    result = batch.run(text, str(tmp_path), TODAY)
+    # Rows are numbered as in the file: header = 1, the blank line (row 4) is skipped.
+    assert [r.client.row for r in result.reports] == [2, 5, 7]
+    assert [(e.row, e.client_id) for e in result.errors] == [(3, "c3"), (6, "c4")]
+    bad_date = result.errors[0].reasons
+    assert len(bad_date) == 2
+    assert "birth_date" in bad_date[0] and "1990-13-01" in bad_date[0]
+    assert "education" in bad_date[1] and "phd" in bad_date[1]
+    assert "offences" in result.errors[1].reasons[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "c1.html",
+        "c1.md",
+        "c2.html",
+        "c2.md",
+        "c5.html",
+        "c5.md",
+        "summary.csv",
+    ]
+
+    rows = read_summary(tmp_path)
+    assert list(rows[0]) == list(batch.SUMMARY_COLUMNS)
+    assert [(r["row"], r["client_id"], r["status"]) for r in rows] == [
+        ("2", "c1", "ok"),
+        ("3", "c3", "error"),
+        ("5", "c2", "ok"),
+        ("6", "c4", "error"),
+        ("7", "c5", "ok"),
+    ]
+    # c1: age 35 -> 30, benke_degree 90, 60 months = 5 years -> 15: 135 >= 120.
+    c1 = rows[0]
+    assert (c1["total"], c1["threshold"], c1["gap"], c1["eligible"], c1["vetoed"]) == (
+        "135",
+        "120",
+        "0",
+        "true",
+        "false",
+    )
+    assert c1["earliest_date"] == "2026-03-01"
+    assert c1["report"] == "c1.html"
+    assert len(rows[1]["errors"].split("\n")) == 2 and rows[1]["total"] == ""
+    # c5 is below 100 until the detention leaves the 5-year window.
+    c5 = rows[4]
+    assert c5["status"] == "ok" and float(c5["gap"]) > 0 and c5["earliest_date"] > "2025-09-01"
+    assert c5["warnings"]
+
+
+def test_summary_matches_scoring(tmp_path: Path) -> None:
+    result = batch.run(csv_text(GOOD_SH), str(tmp_path), TODAY)
+    expected = score(
+        parse_profile(
+            {
+                "city": "shanghai",
+                "assessment_date": "2026-03-01",
+                "birth_date": "1990-05-01",
+                "si_months_last_12": "12",
+                "si_months_total": "60",
+                "education": "benke_degree",
+            }
+        )
+    )
+    assert result.reports[0].result == expected.to_dict()
+
+
+def test_report_contents(tmp_path: Path) -> None:
+    batch.run(csv_text(GOOD_HZ, ESCAPE), str(tmp_path), TODAY)
+    md = (tmp_path / "c2.md").read_text(encoding="utf-8")
+    assert md.startswith("# 李四（c2）· 杭州居住证积分评估")
+    for needle in (
+        "报告日期：2026-01-05",
+        "政策版本：",
+        "## 得分明细",
+        "## 怎样提高积分",
+        "## 积分预测（未来5年）",
+        "## 材料清单",
+        "假设：",
+    ):
+        assert needle in md
+    assert md.index("## 得分明细") < md.index("## 怎样提高积分") < md.index("## 材料清单")
+
+    page = (tmp_path / "c5.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "@media print" in page
+    assert "<b>" not in page and "&lt;b&gt;&amp;&quot;x&quot;&lt;/b&gt;" in page
+    assert "<script" not in page and "<link" not in page and "src=" not in page
+    assert "<svg" in page and "报告日期：2026-01-05" in page
+    assert "怎样提高积分" in page and "材料清单" in page
+
+
+def test_duplicate_and_unsafe_ids(tmp_path: Path) -> None:
+    row = GOOD_SH.split(",", 1)[1]
+    text = csv_text("../x/y," + row, "../x/y," + row, "客户 7," + row)
+    result = batch.run(text, str(tmp_path), TODAY)
+    assert result.files == ("x_y", "x_y-row3", "客户_7")
+    assert all((tmp_path / f"{stem}.html").is_file() for stem in result.files)
+    assert not (tmp_path.parent / "x").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("", "文件是空的"),
+        ("name,city\r\n甲,shanghai\r\n", "client_id"),
+        ("client_id,city,city\r\n", "重复"),
+    ],
+)
+def test_unreadable_files(tmp_path: Path, text: str, needle: str) -> None:
+    with pytest.raises(batch.BatchInputError, match=needle):
+        batch.run(text, str(tmp_path), TODAY)
+
+
+def test_row_level_problems(tmp_path: Path) -> None:
+    text = csv_text(
+        ",无编号,shanghai,2026-03-01,1990-05-01,12,60,benke,,,",
+        GOOD_SH + ",extra",
+        "c9,,beijing,2026-03-01,1990-05-01,,,,,,",
+    )
+    result = batch.run(text, str(tmp_path), TODAY)
+    reasons = {e.row: " ".join(e.reasons) for e in result.errors}
+    assert "client_id" in reasons[2]
+    assert "多1个" in reasons[3]
+    assert "city" in reasons[4] and "beijing" in reasons[4]
+    assert result.reports == ()
+
+
+def test_gb18030_and_bom() -> None:
+    text = csv_text(GOOD_SH)
+    assert batch.decode(text.encode("gb18030")) == text
+    assert batch.decode(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+
+
+def test_template_is_shipped_and_complete() -> None:
+    shipped = (ROOT / "examples" / "clients-template.csv").read_bytes().decode("utf-8")
+    assert shipped == batch.template_csv()
+    columns = shipped.strip().split(",")
+    assert columns[:2] == ["client_id", "name"]
+    assert len(columns) == len(set(columns))
+
+
+def test_shipped_example_is_all_good(tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "clients.csv").read_text(encoding="utf-8")
+    result = batch.run(text, str(tmp_path), TODAY)
+    assert result.errors == ()
+    assert len(result.reports) >= 4
+    assert {r.result["city"] for r in result.reports} == {"shanghai", "hangzhou"}
+
+
+def test_progress_callback(tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    batch.run(
+        csv_text(GOOD_SH, BAD_DATE),
+        str(tmp_path),
+        TODAY,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen == [(1, 2), (2, 2)]
+
+
+# --- CLI ----------------------------------------------------------------------------------------
+
+
+def test_cli_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "clients.csv"
+    src.write_text(csv_text(GOOD_SH, BAD_DATE), encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["batch", str(src), "--out", str(out), "--date", "2026-01-05"])
+    captured = capsys.readouterr()
+    assert code == 1  # some rows had problems; the others were written
+    assert "第3行（c3）：" in captured.err and "birth_date" in captured.err
+    assert "已生成 1 份报告，1 行有问题" in captured.err
+    assert "处理中" not in captured.err  # no progress line when stderr is not a terminal
+    assert (out / "c1.html").is_file()
+    assert "报告日期：2026-01-05" in (out / "c1.md").read_text(encoding="utf-8")
+
+
+def test_cli_batch_all_good(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "clients.csv"
+    src.write_text(csv_text(GOOD_SH), encoding="utf-8")
+    assert main(["batch", str(src), "--out", str(tmp_path / "o")]) == 0
+    assert "已生成 1 份报告，0 行有问题" in capsys.readouterr().err
+
+
+def test_cli_template(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["batch", "--template"]) == 0
+    assert capsys.readouterr().out == batch.template_csv()
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["batch", "missing.csv", "--out", "o"], "文件不存在"),
+        (["batch", "--out", "o"], "客户 CSV 文件"),
+        (["batch", "x.csv"], "--out"),
+        (["batch", "x.csv", "--out", "o", "--date", "2026-02-30"], "--date"),
+    ],
+)
+def test_cli_batch_bad_invocation(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    needle: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.csv").write_text(csv_text(GOOD_SH), encoding="utf-8")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert needle in err and "Traceback" not in err
+
+
+def test_cli_batch_empty_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "empty.csv"
+    src.write_bytes(b"")
+    assert main(["batch", str(src), "--out", str(tmp_path / "o")]) == 2
+    assert "文件是空的" in capsys.readouterr().err
+
+
+def test_whatifs_and_projection_in_report_data(tmp_path: Path) -> None:
+    result = batch.run(csv_text(GOOD_HZ), str(tmp_path), TODAY)
+    rep = result.reports[0]
+    assert rep.whatifs and all(w.points_gained > 0 for w in rep.whatifs)
+    assert len(rep.projection.points) == 61
+    json.dumps([w.to_dict() for w in rep.whatifs], ensure_ascii=False)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_cli_progress_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "clients.csv"
+    src.write_text(csv_text(GOOD_SH, GOOD_HZ), encoding="utf-8")
+    term = _Terminal()
+    monkeypatch.setattr("sys.stderr", term)
+    assert main(["batch", str(src), "--out", str(tmp_path / "o")]) == 0
+    assert "\r处理中 1/2\r处理中 2/2\n" in term.getvalue()
