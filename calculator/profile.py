@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 
 @dataclass(frozen=True)
 class Offence:
-    """One act recorded against the applicant; ``kinds`` lists every deduction item it falls under."""
+    """One act on the applicant's record; ``kinds`` lists every deduction item it falls under."""
 
     date: date
     kinds: tuple[str, ...]

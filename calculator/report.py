@@ -116,7 +116,8 @@ def _reach_sentence(projection: dict[str, Any]) -> str:
     if projection["threshold"] is None:
         return "没有固定分数线，下表只显示分数变化。"
     if projection["reaches_threshold_on"]:
-        return f"如一切照旧，预计{projection['reaches_threshold_on']}达到{_n(projection['threshold'])}分。"
+        when, line = projection["reaches_threshold_on"], _n(projection["threshold"])
+        return f"如一切照旧，预计{when}达到{line}分。"
     return (
         f"如一切照旧，未来{projection['months'] // 12}年内达不到{_n(projection['threshold'])}分。"
     )

@@ -1,6 +1,6 @@
 """Cited sources for every rule, material and process step.
 
-Source IDs follow the research files in ``shared/policy/`` (S1... for Shanghai, S01... for Hangzhou),
+Source IDs follow the research files in ``shared/policy/`` (S1... Shanghai, S01... Hangzhou),
 prefixed with the city so the two numbering schemes never collide: ``SH-S3``, ``HZ-S13``.
 """
 

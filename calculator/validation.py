@@ -73,7 +73,8 @@ def parse_profile(raw: object) -> Profile:
             [
                 Problem(
                     "city",
-                    f"字段「城市」（city）：值 {_show(city)} 不是支持的城市；允许：“shanghai”（上海）、"
+                    f"字段「城市」（city）：值 {_show(city)} 不是支持的城市；"
+                    "允许：“shanghai”（上海）、"
                     "“hangzhou”（杭州）。",
                 )
             ]
@@ -261,7 +262,8 @@ def _cross_checks(p: Profile, out: _Collector) -> None:
         out.add(
             "assessment_date",
             f"字段「{label}」（assessment_date）：值 {p.assessment_date.isoformat()} 超出支持范围；"
-            f"允许：{EARLIEST.isoformat()} 至 {LATEST.isoformat()}（两市现行积分办法均自2018-01-01起施行，"
+            f"允许：{EARLIEST.isoformat()} 至 {LATEST.isoformat()}"
+            "（两市现行积分办法均自2018-01-01起施行，"
             "更早的版本本工具不计分）。",
         )
         return
@@ -288,14 +290,16 @@ def _cross_checks(p: Profile, out: _Collector) -> None:
             f = _field(cls, name)
             out.add(
                 name,
-                f"字段{_name(f)}：值 {value} 超过了{why}（{limit // scale}）；允许：0 到 {limit // scale}。",
+                f"字段{_name(f)}：值 {value} 超过了{why}（{limit // scale}）；"
+                f"允许：0 到 {limit // scale}。",
             )
 
     for off in p.offences:
         if not p.birth_date <= off.date <= p.assessment_date:
             out.add(
                 "offences",
-                f"字段「不良记录」（offences）：日期 {off.date.isoformat()} 不在出生日期与评估日期之间；"
+                f"字段「不良记录」（offences）：日期 {off.date.isoformat()} "
+                "不在出生日期与评估日期之间；"
                 "允许：这两个日期之间的日期。",
             )
     if isinstance(p, ShanghaiProfile):
