@@ -84,7 +84,6 @@ SHANGHAI_MATERIALS: tuple[Material, ...] = (
         "居住证积分管理信息系统，单位审核通过后打印",
         _SH_BASIC,
         "official-reprint",
-        note="单位审核通过后本人不能再修改，需要改动时由单位到窗口撤回。",
     ),
     _m(
         "sh.basic.id",
