@@ -1,0 +1,145 @@
+"""Shared fixtures for the browser tests.
+
+- ``site_dir``: the built site (``make build``); fails clearly if it is missing.
+- ``base_url``: a threaded static server for ``site/`` on a free loopback port, with the MIME
+  types Pyodide needs (scripts/serve.py).
+- ``browser``: Debian's chromium driven by Playwright (Playwright cannot download a browser here).
+- ``page``: a fresh page per test. It records console errors, uncaught page errors and every
+  request URL (workers included), and fails the test if there was a console or page error or if
+  any request left the site's origin. The records are on the page object for explicit asserts:
+  ``page.console_errors``, ``page.page_errors``, ``page.request_urls``,
+  ``page.foreign_requests`` and ``page.base_url``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SITE = REPO / "site"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Waiting bound for Playwright actions; Pyodide's first start in a worker takes seconds on a
+# 2-core machine. This is not an assertion about speed.
+DEFAULT_TIMEOUT_MS = 120_000
+# Schemes that never reach the network.
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension", "chrome", "devtools"}
+
+
+def _load_serve_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("site_serve", REPO / "scripts" / "serve.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("site_serve", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def is_foreign(url: str, base_url: str) -> bool:
+    """True if ``url`` would leave the site's origin (local schemes never do)."""
+    scheme = urlsplit(url).scheme
+    if scheme in LOCAL_SCHEMES:
+        return False
+    return origin_of(url) != origin_of(base_url)
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"{SITE} is missing or incomplete: run `make build` first (`make test` does).")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    serve = _load_serve_module()
+    server = serve.make_server(site_dir, "127.0.0.1", 0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("chromium not found: run `make chromium` (apt-get install -y chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=base_url, locale="zh-CN", service_workers="block")
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    page = context.new_page()
+    page.base_url = base_url
+    page.console_errors = []
+    page.page_errors = []
+    page.request_urls = []
+    page.foreign_requests = []
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            location = message.location or {}
+            page.console_errors.append(f"{message.text} ({location.get('url', '?')})")
+
+    def on_request(request: Any) -> None:
+        page.request_urls.append(request.url)
+        if is_foreign(request.url, base_url):
+            page.foreign_requests.append(request.url)
+
+    # Checked with Chromium: the context's request event includes requests made by the page's
+    # dedicated workers, and the page's console event includes the workers' console messages.
+    context.on("request", on_request)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.page_errors.append(str(error)))
+
+    yield page
+
+    context.close()
+    problems = []
+    if page.console_errors:
+        problems.append("console errors:\n  " + "\n  ".join(page.console_errors))
+    if page.page_errors:
+        problems.append("uncaught page errors:\n  " + "\n  ".join(page.page_errors))
+    if page.foreign_requests:
+        problems.append(
+            "requests outside the site's origin:\n  " + "\n  ".join(page.foreign_requests)
+        )
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
