@@ -1,0 +1,73 @@
+// The Python engine: one module Web Worker (worker.js) running the calculator package in
+// Pyodide. Calls are {id, fn, arg} messages; answers are the JSON strings the Python API returns.
+
+export class Engine {
+  constructor(onState) {
+    this.onState = onState;
+    this.calls = new Map();
+    this.nextId = 1;
+    this.state = "loading";
+    this.readyWaiters = [];
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      this.fail("nowasm");
+      return;
+    }
+    try {
+      this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    } catch {
+      this.fail("load");
+      return;
+    }
+    this.worker.addEventListener("message", (event) => this.receive(event.data || {}));
+    this.worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.fail("load");
+    });
+  }
+
+  receive(message) {
+    if (message.type === "progress") {
+      this.onState("loading", message.stage);
+    } else if (message.type === "ready") {
+      this.state = "ready";
+      this.onState("ready");
+      for (const resolve of this.readyWaiters.splice(0)) resolve(true);
+    } else if (message.type === "fatal") {
+      this.fail("load");
+    } else if (message.id !== undefined && this.calls.has(message.id)) {
+      const { resolve, reject } = this.calls.get(message.id);
+      this.calls.delete(message.id);
+      if (message.ok) resolve(message.result);
+      else reject(new Error(message.error));
+    }
+  }
+
+  fail(reason) {
+    if (this.state === "failed") return;
+    this.state = "failed";
+    this.reason = reason;
+    this.onState("failed", reason);
+    for (const resolve of this.readyWaiters.splice(0)) resolve(false);
+    for (const { reject } of this.calls.values()) reject(new Error("engine failed"));
+    this.calls.clear();
+  }
+
+  whenReady() {
+    if (this.state === "ready") return Promise.resolve(true);
+    if (this.state === "failed") return Promise.resolve(false);
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  async call(fn, arg) {
+    if (!(await this.whenReady())) throw new Error("engine failed");
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.calls.set(id, { resolve, reject });
+      this.worker.postMessage({ id, fn, arg });
+    });
+  }
+
+  async json(fn, arg) {
+    return JSON.parse(await this.call(fn, arg));
+  }
+}

@@ -1,0 +1,450 @@
+"""The calculator page in headless Chromium, used the way a person uses it.
+
+Needs the built site (``make build``): the page loads the real Pyodide runtime and the real
+``calculator`` package in a Web Worker. Expected numbers come from ``calculator.api.evaluate``
+in this CPython process, with the arithmetic written out in comments where a profile is typed by
+hand. The ``page`` fixture (tests/conftest.py) already fails a test on any console error,
+uncaught page error or request outside the site's origin.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from calculator import api, share
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
+# Pyodide's first start in a worker on a 2-core machine takes seconds; this only bounds waiting.
+LOAD_MS = 120_000
+XSS = "<img src=x onerror=alert(1)>"
+
+# ------------------------------------------------------------------------------------------
+# Helpers
+
+
+def evaluate(answers: dict[str, Any]) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(api.evaluate(json.dumps(answers, ensure_ascii=False)))
+    return result
+
+
+def open_calculator(page: Page, fragment: str = "") -> None:
+    page.goto("/calculator/" + fragment)
+    expect(page.locator("#calc")).to_have_attribute("data-engine", "ready", timeout=LOAD_MS)
+
+
+def field(page: Page, city: str, name: str) -> Any:
+    return page.locator(f"#calc-{city}-{name}")
+
+
+def type_into(page: Page, city: str, name: str, value: str) -> None:
+    box = field(page, city, name)
+    box.click()
+    box.press_sequentially(value)
+
+
+def shown_line_ids(page: Page) -> list[str]:
+    return sorted(page.get_by_test_id("line").evaluate_all("ns => ns.map(n => n.dataset.id)"))
+
+
+def shown_checklist_ids(page: Page) -> list[str]:
+    return sorted(
+        page.get_by_test_id("checklist-item").evaluate_all("ns => ns.map(n => n.dataset.id)")
+    )
+
+
+def expect_same_as_python(page: Page, answers: dict[str, Any]) -> dict[str, Any]:
+    want = evaluate(answers)
+    assert want["ok"], want
+    expect(page.get_by_test_id("total")).to_have_text(str(want["result"]["total"]))
+    assert shown_line_ids(page) == sorted(line["id"] for line in want["result"]["lines"])
+    assert shown_checklist_ids(page) == sorted(item["id"] for item in want["checklist"])
+    return want
+
+
+def stored(page: Page, key: str) -> Any:
+    return page.evaluate(f"localStorage.getItem({json.dumps(key)})")
+
+
+# Shanghai, typed by hand. Assessed 2026-11-01:
+#   age 36 (born 1990-05-01)                          -> 30  (30 for 43 or younger)
+#   master                                            -> 100
+#   60 months of social insurance = 5 full years x 3  -> 15
+#   36 of the last 48 months at >= 1x average wage    -> 50
+#   spouse with Shanghai hukou, married 2021-06-01: 5 full years x 4 -> 20
+#   total 30 + 100 + 15 + 50 + 20 = 215 (standard score 120: reached)
+SHANGHAI_ANSWERS = {
+    "city": "shanghai",
+    "assessment_date": "2026-11-01",
+    "birth_date": "1990-05-01",
+    "has_residence_permit": "true",
+    "paying_now": "true",
+    "si_months_last_12": "12",
+    "si_months_total": "60",
+    "education": "master",
+    "education_full_time": "true",
+    "education_foreign": "false",
+    "title_skill": "none",
+    "base_months_48_080": "40",
+    "base_months_48_100": "36",
+    "shortage_major": "false",
+    "fresh_graduate": "false",
+    "remote_area": "none",
+    "award": "none",
+    "marital_status": "married",
+    "spouse_shanghai_hukou": "true",
+    "marriage_date": "2021-06-01",
+    "startup_talent": "false",
+    "intermediary_talent": "false",
+    "veto_family_planning": "false",
+    "veto_serious_crime": "false",
+    "dispatched_worker": "false",
+    "collective_hukou": "false",
+}
+
+
+def fill_shanghai(page: Page) -> None:
+    sh = "shanghai"
+    page.get_by_test_id("city-shanghai").click()
+    field(page, sh, "assessment_date").fill("2026-11-01")
+    field(page, sh, "birth_date").fill("1990-05-01")
+    type_into(page, sh, "si_months_last_12", "12")
+    type_into(page, sh, "si_months_total", "60")
+    field(page, sh, "education").select_option("master")
+    type_into(page, sh, "base_months_48_080", "40")
+    type_into(page, sh, "base_months_48_100", "36")
+    field(page, sh, "marital_status").select_option("married")
+    field(page, sh, "spouse_shanghai_hukou").check()
+    field(page, sh, "marriage_date").fill("2021-06-01")
+
+
+# ------------------------------------------------------------------------------------------
+# Filling the form by hand
+
+
+def test_shanghai_profile_typed_by_hand(page: Page) -> None:
+    # The generated form is in the HTML itself: it can be filled while Python still loads.
+    page.goto("/calculator/")
+    expect(page.get_by_test_id("empty")).to_be_visible()
+    page.get_by_test_id("city-shanghai").click()
+    # Spouse questions only appear once "married" is chosen.
+    expect(field(page, "shanghai", "marriage_date")).to_be_hidden()
+    fill_shanghai(page)
+    expect(field(page, "shanghai", "marriage_date")).to_be_visible()
+    expect(page.locator("#calc")).to_have_attribute("data-engine", "ready", timeout=LOAD_MS)
+    expect(page.get_by_test_id("status")).to_be_hidden()
+
+    want = expect_same_as_python(page, SHANGHAI_ANSWERS)
+    assert want["result"]["total"] == 215
+    expect(page.get_by_test_id("gap")).to_contain_text("已达到")
+    for line_id, points in [
+        ("age", "30"),
+        ("education", "100"),
+        ("si_years", "15"),
+        ("si_base", "50"),
+        ("spouse_hukou", "20"),
+    ]:
+        line = page.locator(f'[data-testid="line"][data-id="{line_id}"]')
+        expect(line.locator(".calc-line-points strong")).to_have_text(points)
+        expect(line.get_by_test_id("confidence")).not_to_be_empty()
+    expect(
+        page.locator('[data-testid="checklist-item"][data-id="sh.spouse.documents"]')
+    ).to_be_visible()
+    expect(page.get_by_test_id("policy")).to_contain_text(want["result"]["policy"]["label"])
+    expect(page.get_by_test_id("checklist-progress")).to_have_text(
+        f"已准备 0 / {len(want['checklist'])} 项"
+    )
+    # Everything, the Python runtime included, came from the site itself.
+    urls = page.request_urls  # type: ignore[attr-defined]
+    assert any(url.endswith("/assets/pyodide/pyodide.asm.wasm") for url in urls)
+    assert any(url.endswith("/assets/py/calculator.zip") for url in urls)
+    assert page.foreign_requests == []  # type: ignore[attr-defined]
+    expect(page.locator(".admonition.info").first).to_contain_text("不会离开")
+
+
+# Hangzhou, typed by hand. Round opening 2025-06-01, so the cut-off day is 2025-05-01 (V4 rules):
+#   age 33 at the cut-off (born 1992-03-10)         -> 30
+#   bachelor (both certificates)                    -> 50
+#   50 months of social insurance x 0.5             -> 25
+#   60 months of residence = 5 years x 5            -> 25
+#   36 months of renting                            -> 18
+#   45 volunteer hours = 2 x 20 hours x 2 points    -> 4
+#   total 30 + 50 + 25 + 25 + 18 + 4 = 152 (settlement line 100: reached)
+HANGZHOU_ANSWERS = {
+    "city": "hangzhou",
+    "assessment_date": "2025-06-01",
+    "birth_date": "1992-03-10",
+    "purpose": "settle",
+    "policy_version": "auto",
+    "has_urban_permit": "true",
+    "hangzhou_urban_hukou": "false",
+    "education": "benke",
+    "degree_status": "both",
+    "education_completed": "true",
+    "education_origin": "domestic",
+    "title_skill": "none",
+    "si_months": "50",
+    "employed": "false",
+    "residence_months": "60",
+    "home_owned": "false",
+    "rent_months": "36",
+    "bone_marrow": "false",
+    "volunteer_hours": "45",
+    "tax_role": "none",
+    "credit_role": "none",
+    "veto_serious_crime": "false",
+    "veto_banned_org": "false",
+}
+
+
+def test_hangzhou_profile_typed_by_hand(page: Page) -> None:
+    open_calculator(page)
+    hz = "hangzhou"
+    page.get_by_test_id("city-hangzhou").click()
+    # The Lingang question belongs to Shanghai only.
+    expect(page.locator("#calc-shanghai-remote_area")).to_be_hidden()
+    expect(
+        page.locator('.calc-fields[data-city="hangzhou"] [data-field="remote_area"]')
+    ).to_have_count(0)
+    field(page, hz, "assessment_date").fill("2025-06-01")
+    field(page, hz, "birth_date").fill("1992-03-10")
+    expect(field(page, hz, "degree_status")).to_be_hidden()
+    field(page, hz, "education").select_option("benke")
+    expect(field(page, hz, "degree_status")).to_be_visible()
+    type_into(page, hz, "si_months", "50")
+    type_into(page, hz, "residence_months", "60")
+    type_into(page, hz, "rent_months", "36")
+    type_into(page, hz, "volunteer_hours", "45")
+
+    want = expect_same_as_python(page, HANGZHOU_ANSWERS)
+    assert want["result"]["total"] == 152
+    expect(page.get_by_test_id("summary")).to_contain_text("2025-05-01")  # cut-off day
+    line = page.locator('[data-testid="line"][data-id="housing"]')
+    expect(line.locator(".calc-line-points strong")).to_have_text("18")
+
+
+def test_bad_value_and_offence_rows(page: Page) -> None:
+    open_calculator(page)
+    fill_shanghai(page)
+    expect(page.get_by_test_id("total")).to_have_text("215")
+
+    # A negative month count: the Python validation's message appears next to the field.
+    box = field(page, "shanghai", "si_months_total")
+    box.fill("")
+    box.press_sequentially("-5")
+    error = page.locator("#calc-shanghai-si_months_total-error")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("si_months_total")
+    expect(page.get_by_test_id("summary")).to_be_hidden()
+    box.fill("60")
+    expect(page.get_by_test_id("total")).to_have_text("215")
+    expect(error).to_be_hidden()
+
+    # One detention record inside the look-back window.
+    page.get_by_test_id("add-shanghai-offences").click()
+    row = page.get_by_test_id("offence-row")
+    row.locator('input[data-offence="date"]').fill("2025-01-10")
+    row.locator('input[data-offence="kind"][value="detention"]').check()
+    answers = {**SHANGHAI_ANSWERS, "offences": [{"date": "2025-01-10", "kinds": ["detention"]}]}
+    want = expect_same_as_python(page, answers)
+    assert want["result"]["total"] < 215  # the record deducts points
+    row.get_by_role("button", name="删除这条").click()
+    expect(page.get_by_test_id("total")).to_have_text("215")
+
+
+# ------------------------------------------------------------------------------------------
+# Share links
+
+
+def test_share_link_round_trip(page: Page) -> None:
+    open_calculator(page)
+    fill_shanghai(page)
+    expect(page.get_by_test_id("total")).to_have_text("215")
+    page.get_by_test_id("share").click()
+    link_box = page.get_by_test_id("share-link")
+    expect(link_box).to_have_value(re.compile(r"/calculator/#p=v1\.[A-Za-z0-9_-]+$"))
+    link = link_box.input_value()
+    assert "?" not in link  # answers travel in the fragment only
+    assert share.decode(link.split("#", 1)[1])["birth_date"] == "1990-05-01"
+
+    # A fresh visit with nothing stored: the link alone restores form and result.
+    page.evaluate("localStorage.clear()")
+    page.goto("about:blank")
+    page.goto(link)
+    expect(page.get_by_test_id("total")).to_have_text("215", timeout=LOAD_MS)
+    expect(page.get_by_test_id("city-shanghai")).to_be_checked()
+    expect(field(page, "shanghai", "birth_date")).to_have_value("1990-05-01")
+    expect(field(page, "shanghai", "marriage_date")).to_have_value("2021-06-01")
+    expect(page.get_by_test_id("notice")).to_contain_text("分享链接")
+    expect_same_as_python(page, SHANGHAI_ANSWERS)
+    # Opening a link does not overwrite what this device stored until the person edits.
+    assert stored(page, "jzz-calculator-answers-v1") is None
+    # 72 months = 6 full years x 3 = 18 instead of 15: 215 - 15 + 18 = 218
+    field(page, "shanghai", "si_months_total").fill("")
+    type_into(page, "shanghai", "si_months_total", "72")
+    expect(page.get_by_test_id("total")).to_have_text("218")
+    assert "#" not in page.url
+    assert json.loads(stored(page, "jzz-calculator-answers-v1"))["si_months_total"] == "72"
+
+
+TAMPERED = [
+    "#p=v1.this-is-not-a-real-link",  # not DEFLATE data
+    "#p=v1.AB",  # non-canonical base64
+    "#p=v9.AAAA",  # unknown version
+    "#p=" + "A" * 9000,  # over the length limit
+]
+
+
+def test_tampered_links_show_a_message_and_an_empty_form(page: Page) -> None:
+    for number, fragment in enumerate(TAMPERED):
+        if number == 0:
+            open_calculator(page, fragment)  # a fresh visit
+        else:
+            fill_shanghai(page)
+            page.goto("/calculator/" + fragment)  # the same tab, another link
+        notice = page.get_by_test_id("notice")
+        expect(notice).to_contain_text("空白表格")
+        expect(notice).to_be_visible()
+        for city in ("shanghai", "hangzhou"):
+            expect(page.get_by_test_id(f"city-{city}")).not_to_be_checked()
+        expect(page.get_by_test_id("summary")).to_be_hidden()
+
+
+def test_links_with_html_in_values_execute_nothing(page: Page) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    answers = {**SHANGHAI_ANSWERS, "education": XSS, "birth_date": XSS, XSS: XSS}
+    open_calculator(page, "#p=" + share.encode(answers, defaults={}))
+    notice = page.get_by_test_id("notice")
+    expect(notice).to_contain_text("无法使用")
+    # The Python validation names the value; it is shown as text, never parsed as HTML.
+    expect(notice).to_contain_text("<img src=x")
+    expect(page.get_by_test_id("city-shanghai")).not_to_be_checked()
+
+    # The same in a key the form does not have.
+    page.goto("/calculator/#p=" + share.encode({**SHANGHAI_ANSWERS, "note": XSS}, defaults={}))
+    expect(notice).to_contain_text("note")
+    expect(page.get_by_test_id("summary")).to_be_hidden()
+
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("[onerror]").count() == 0
+    assert dialogs == []
+
+
+def test_every_example_opened_through_its_link_matches_python(page: Page) -> None:
+    assert EXAMPLES, "examples/*.json is empty"
+    for number, path in enumerate(EXAMPLES):
+        answers = json.loads(path.read_text(encoding="utf-8"))
+        fragment = share.make_link(answers, "")
+        assert fragment.startswith("#p=v1.")
+        if number == 0:
+            open_calculator(page, fragment)
+        else:
+            page.goto("/calculator/" + fragment)  # like pasting the link into the same tab
+        expect(page.get_by_test_id("summary")).to_contain_text(answers["assessment_date"])
+        try:
+            expect_same_as_python(page, answers)
+        except AssertionError as exc:
+            raise AssertionError(f"{path.name}: {exc}") from exc
+
+
+# ------------------------------------------------------------------------------------------
+# Copy, print, checklist, stored answers
+
+
+def test_copy_as_text_and_print(page: Page, tmp_path: Path) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.base_url)
+    open_calculator(page, share.make_link(SHANGHAI_ANSWERS, ""))
+    expect(page.get_by_test_id("total")).to_have_text("215")
+    want = evaluate(SHANGHAI_ANSWERS)
+
+    page.get_by_test_id("copy").click()
+    expect(page.get_by_test_id("action-msg")).to_contain_text("已复制")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == want["text"]
+    assert "215分" in copied and "材料清单" in copied
+
+    page.get_by_test_id("checklist-item").first.locator("input").check()
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    for hidden in ["#calc-form", ".md-header", ".md-sidebar--primary", ".md-footer"]:
+        expect(page.locator(hidden)).to_be_hidden()
+    expect(page.get_by_test_id("actions")).to_be_hidden()
+    for shown in ["total", "breakdown", "checklist"]:
+        expect(page.get_by_test_id(shown)).to_be_visible()
+    meta = page.locator(".calc-print-meta")
+    expect(meta).to_be_visible()
+    expect(meta).to_contain_text("打印日期")
+    expect(meta).to_contain_text(want["result"]["policy"]["label"])
+    shot = tmp_path / "print.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+
+
+def test_answers_and_ticks_remembered_then_cleared(page: Page) -> None:
+    open_calculator(page)
+    fill_shanghai(page)
+    expect(page.get_by_test_id("total")).to_have_text("215")
+    items = page.get_by_test_id("checklist-item")
+    count = items.count()
+    items.nth(0).locator("input").check()
+    items.nth(2).locator("input").check()
+    expect(page.get_by_test_id("checklist-progress")).to_have_text(f"已准备 2 / {count} 项")
+
+    page.reload()
+    expect(page.locator("#calc")).to_have_attribute("data-engine", "ready", timeout=LOAD_MS)
+    expect(page.get_by_test_id("total")).to_have_text("215")
+    expect(field(page, "shanghai", "birth_date")).to_have_value("1990-05-01")
+    expect(page.get_by_test_id("checklist-progress")).to_have_text(f"已准备 2 / {count} 项")
+    expect(items.nth(2).locator("input")).to_be_checked()
+
+    page.get_by_test_id("clear").click()
+    expect(page.get_by_test_id("notice")).to_contain_text("已清除")
+    expect(page.get_by_test_id("city-shanghai")).not_to_be_checked()
+    expect(page.get_by_test_id("summary")).to_be_hidden()
+    assert stored(page, "jzz-calculator-answers-v1") is None
+    assert stored(page, "jzz-calculator-ticks-v1") is None
+
+    page.reload()
+    expect(page.locator("#calc")).to_have_attribute("data-engine", "ready", timeout=LOAD_MS)
+    expect(page.get_by_test_id("city-shanghai")).not_to_be_checked()
+    expect(field(page, "shanghai", "birth_date")).to_have_value("")
+
+
+# ------------------------------------------------------------------------------------------
+# Loading states and the privacy promise
+
+
+def test_without_webassembly_a_fallback_is_shown(page: Page) -> None:
+    page.add_init_script("delete window.WebAssembly;")
+    page.goto("/calculator/")
+    fail = page.get_by_test_id("fail")
+    expect(fail).to_be_visible()
+    expect(fail).to_contain_text("WebAssembly")
+    expect(fail.locator('a[href="../shanghai/rules/"]')).to_be_visible()
+    expect(fail.locator('a[href="../hangzhou/rules/"]')).to_be_visible()
+    expect(page.get_by_test_id("status")).to_be_hidden()
+
+
+def test_failed_download_shows_a_fallback(page: Page) -> None:
+    # The calculator package cannot be fetched (say, the connection dropped).
+    page.context.route("**/assets/py/calculator.zip", lambda route: route.abort())
+    page.goto("/calculator/")
+    fail = page.get_by_test_id("fail")
+    expect(fail).to_be_visible(timeout=LOAD_MS)
+    expect(fail).to_contain_text("没能加载")
+    expect(fail.locator('a[href="../shanghai/rules/"]')).to_be_visible()
+    expect(page.locator("#calc")).to_have_attribute("data-engine", "failed")
+    # The aborted request is the one expected console error; anything else still fails the test.
+    errors = page.console_errors  # type: ignore[attr-defined]
+    errors[:] = [e for e in errors if "ERR_FAILED" not in e]

@@ -1,0 +1,335 @@
+"""Share-link encode/decode: round trips, limits and hostile input (calculator/share.py)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculator import share
+from calculator.share import ShareLinkError, decode, encode
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _raw_payload(data: bytes, version: str = "v1") -> str:
+    """Build a payload by hand, bypassing encode(), to feed decode() arbitrary JSON bytes."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    raw = packer.compress(data) + packer.flush()
+    return f"{version}." + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+# --- round trips ---------------------------------------------------------------------------
+
+ROUND_TRIPS: list[tuple[str, dict[str, Any]]] = [
+    ("city only", {"city": "shanghai"}),
+    (
+        "typed values",
+        {
+            "city": "shanghai",
+            "age": 30,
+            "education": "bachelor_degree",
+            "married": True,
+            "si_years": 5.5,
+        },
+    ),
+    (
+        "form strings",
+        {"city": "hangzhou", "age": "42", "married": "false", "birth_date": "1990-01-31"},
+    ),
+    ("chinese text", {"city": "shanghai", "note": "上海市浦东新区 世纪大道"}),
+    (
+        "offences",
+        {
+            "city": "shanghai",
+            "offences": [
+                {"date": "2023-05-01", "kinds": ["detention"]},
+                {"date": "2024-02-29", "kinds": ["false_material", "crime_general"]},
+            ],
+        },
+    ),
+    ("list of scalars", {"city": "hangzhou", "tags": ["a", "b", 3]}),
+    ("emoji and rtl", {"city": "shanghai", "note": "👩‍👩‍👧 \u202eabc \u0627\u0644"}),
+    ("html is just text", {"city": "shanghai", "note": "<img src=x onerror=alert(1)>"}),
+    ("null byte and newline", {"city": "shanghai", "note": "a\u0000b\nc"}),
+]
+
+
+@pytest.mark.parametrize(("name", "answers"), ROUND_TRIPS, ids=[n for n, _ in ROUND_TRIPS])
+def test_round_trip(name: str, answers: dict[str, Any]) -> None:
+    payload = encode(answers, defaults={})
+    assert payload.startswith("v1.")
+    assert decode(payload) == answers
+    assert decode("#p=" + payload) == answers
+    assert decode("p=" + payload) == answers
+
+
+def test_payload_is_url_safe_and_short() -> None:
+    answers = {
+        "city": "shanghai",
+        "age": 30,
+        "education": "master",
+        "si_years": 6,
+        "si_base": "one_to_two",
+        "married": True,
+        "spouse_hukou_years": 3,
+    }
+    payload = encode(answers, defaults={})
+    assert set(payload[3:]) <= set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    )
+    # 7 short answers; raw JSON is ~130 bytes, base64 of it ~175 chars. Compression keeps it below.
+    assert len(payload) < 175
+
+
+COMPACT_CASES: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]] = [
+    # name, answers, defaults, expected compact form
+    (
+        "drops empty",
+        {"city": "sh", "a": "", "b": None, "c": [], "d": 0},
+        {},
+        {"city": "sh", "d": 0},
+    ),
+    ("drops equal default", {"city": "sh", "a": 5, "b": 6}, {"a": 5}, {"city": "sh", "b": 6}),
+    (
+        "drops form string equal to default",
+        {"city": "sh", "a": "5", "m": "false"},
+        {"a": 5, "m": False},
+        {"city": "sh"},
+    ),
+    ("keeps 1 when default is True", {"city": "sh", "m": 1}, {"m": True}, {"city": "sh", "m": 1}),
+    ("keeps bad number string", {"city": "sh", "a": "x"}, {"a": 5}, {"city": "sh", "a": "x"}),
+    ("keeps city even if default", {"city": "sh"}, {"city": "sh"}, {"city": "sh"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "answers", "defaults", "expected"), COMPACT_CASES, ids=[c[0] for c in COMPACT_CASES]
+)
+def test_compact(
+    name: str, answers: dict[str, Any], defaults: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    assert share.compact(answers, defaults) == expected
+    assert decode(encode(answers, defaults)) == expected
+
+
+def test_make_link_replaces_fragment() -> None:
+    link = share.make_link({"city": "shanghai"}, "https://example.org/calculator/#old")
+    assert link.startswith("https://example.org/calculator/#p=v1.")
+    assert decode(link.split("#", 1)[1]) == {"city": "shanghai"}
+
+
+# --- hostile input -------------------------------------------------------------------------
+
+GOOD = encode({"city": "shanghai", "age": 30}, defaults={})
+
+BAD_INPUTS: list[tuple[str, str]] = [
+    ("empty", ""),
+    ("only hash", "#"),
+    ("no p key", "#q=" + GOOD),
+    ("no version", "#p=" + GOOD[3:]),
+    ("unknown version v2", "#p=v2." + GOOD[3:]),
+    ("version without dot", "#p=v1" + GOOD[3:]),
+    ("bad base64 char", "#p=v1.abc$def"),
+    ("standard base64 plus", "#p=v1.ab+/"),
+    ("padding", "#p=" + GOOD + "=="),
+    ("length mod 4 == 1", "#p=v1.AAAAA"),
+    ("non-canonical trailing bits", "#p=v1.AB"),
+    ("truncated", "#p=" + GOOD[:-3]),
+    ("not deflate", "#p=v1." + base64.urlsafe_b64encode(b"hello world").decode().rstrip("=")),
+    (
+        "trailing garbage after stream",
+        "#p=v1."
+        + base64.urlsafe_b64encode(
+            base64.urlsafe_b64decode(GOOD[3:] + "=" * (-len(GOOD[3:]) % 4)) + b"xyz"
+        )
+        .decode()
+        .rstrip("="),
+    ),
+    ("json array", "#p=" + _raw_payload(b"[1,2,3]")),
+    ("json string", "#p=" + _raw_payload(b'"city"')),
+    ("json nan", "#p=" + _raw_payload(b'{"city":"sh","age":NaN}')),
+    ("json infinity", "#p=" + _raw_payload(b'{"age":-Infinity}')),
+    ("not json", "#p=" + _raw_payload(b"{city: sh}")),
+    ("bad utf-8", "#p=" + _raw_payload(b'{"city":"\xff\xfe"}')),
+    ("nested object", "#p=" + _raw_payload(b'{"a":{"b":1}}')),
+    ("lone surrogate in value", "#p=" + _raw_payload(b'{"city":"\\ud800"}')),
+    ("lone surrogate in key", "#p=" + _raw_payload(b'{"\\udfff":1}')),
+    ("fullwidth version", "#p=\uff56\uff11." + GOOD[3:]),
+    ("non-ascii in payload", "#p=v1." + GOOD[3:] + "\u00e9"),
+    ("nested list", "#p=" + _raw_payload(b'{"a":[[1]]}')),
+    ("object in list with nested list", "#p=" + _raw_payload(b'{"a":[{"b":[[1]]}]}')),
+    ("object in list with object", "#p=" + _raw_payload(b'{"a":[{"b":{"c":1}}]}')),
+    ("empty key", "#p=" + _raw_payload(b'{"":1}')),
+    ("long key", "#p=" + _raw_payload(json.dumps({"k" * 65: 1}).encode())),
+    ("long string", "#p=" + _raw_payload(json.dumps({"a": "x" * 1001}).encode())),
+    ("long list", "#p=" + _raw_payload(json.dumps({"a": [1] * 101}).encode())),
+    ("many keys", "#p=" + _raw_payload(json.dumps({f"k{i}": 1 for i in range(201)}).encode())),
+    ("deep nesting", "#p=" + _raw_payload(b"[" * 5000 + b"]" * 5000)),
+    ("oversize fragment", "#p=v1." + "A" * 9000),
+    ("zip bomb", "#p=" + _raw_payload(b'{"a":"' + b" " * 2_000_000 + b'"}')),
+]
+
+
+@pytest.mark.parametrize(("name", "fragment"), BAD_INPUTS, ids=[n for n, _ in BAD_INPUTS])
+def test_bad_input_raises_share_link_error(name: str, fragment: str) -> None:
+    with pytest.raises(ShareLinkError) as info:
+        decode(fragment)
+    message = info.value.message
+    assert message and any("\u4e00" <= ch <= "\u9fff" for ch in message)
+
+
+def test_zip_bomb_payload_is_short_but_rejected() -> None:
+    # 2 MB of spaces deflates to about 2 KB: under the 8 KB link limit, over the 32 KB JSON limit.
+    bomb = _raw_payload(b'{"a":"' + b" " * 2_000_000 + b'"}')
+    assert len(bomb) < share.MAX_FRAGMENT_CHARS
+    with pytest.raises(ShareLinkError, match="过长"):
+        decode(bomb)
+
+
+def test_wrong_version_message_names_version() -> None:
+    with pytest.raises(ShareLinkError, match="v9"):
+        decode("#p=v9." + GOOD[3:])
+
+
+def test_decoded_html_stays_a_plain_string() -> None:
+    evil = "<img src=x onerror=alert(1)>"
+    assert decode(encode({"city": "shanghai", "name": evil}, defaults={}))["name"] == evil
+
+
+# --- fuzz: only ShareLinkError ever escapes -----------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_fuzz_text(text: str) -> None:
+    try:
+        result = decode(text)
+    except ShareLinkError:
+        return
+    assert isinstance(result, dict)
+
+
+B64URL = st.text(
+    alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", max_size=400
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(B64URL)
+def test_fuzz_base64_payload(body: str) -> None:
+    try:
+        result = decode("#p=v1." + body)
+    except ShareLinkError:
+        return
+    assert isinstance(result, dict)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_fuzz_inflated_bytes(data: bytes) -> None:
+    try:
+        result = decode(_raw_payload(data))
+    except ShareLinkError:
+        return
+    assert isinstance(result, dict)
+
+
+JSON_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=40)
+    | st.floats(allow_nan=False, allow_infinity=False)
+)
+JSON_ANY = st.recursive(
+    JSON_SCALARS,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_ANY)
+def test_fuzz_json_shapes(value: object) -> None:
+    try:
+        result = decode(_raw_payload(json.dumps(value).encode()))
+    except ShareLinkError:
+        return
+    assert isinstance(result, dict)
+
+
+ANSWER_VALUES = JSON_SCALARS | st.lists(
+    JSON_SCALARS
+    | st.dictionaries(
+        st.text(min_size=1, max_size=8),
+        JSON_SCALARS | st.lists(JSON_SCALARS, max_size=3),
+        max_size=3,
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=20), ANSWER_VALUES, max_size=12))
+def test_fuzz_round_trip(answers: dict[str, Any]) -> None:
+    answers = {"city": "shanghai", **answers}
+    expected = share.compact(answers, {})
+    assert decode(encode(answers, defaults={})) == expected
+
+
+# --- CLI ------------------------------------------------------------------------------------
+
+
+def test_link_command_rejects_missing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = share.link_command(SimpleNamespace(file=str(tmp_path / "nope.json"), base="x/"))
+    assert code == 1
+    assert "无法读取" in capsys.readouterr().err
+
+
+def test_link_command_rejects_bad_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{city", encoding="utf-8")
+    assert share.link_command(SimpleNamespace(file=str(bad), base="x/")) == 1
+    assert "JSON" in capsys.readouterr().err
+
+
+def test_link_command_rejects_non_object(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "list.json"
+    bad.write_text("[1]", encoding="utf-8")
+    assert share.link_command(SimpleNamespace(file=str(bad), base="x/")) == 1
+    assert "JSON 对象" in capsys.readouterr().err
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_link_command_examples_round_trip(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from calculator import api
+
+    base = "https://example.org/calculator/"
+    assert share.link_command(SimpleNamespace(file=str(path), base=base)) == 0
+    link = capsys.readouterr().out.strip()
+    assert link.startswith(base + "#p=v1.")
+    answers = json.loads(path.read_text(encoding="utf-8"))
+    # The link carries fewer keys (defaults dropped) but must evaluate to the same result.
+    decoded = json.loads(api.decode_link(link.split("#", 1)[1]))
+    assert decoded["ok"], decoded
+    via_link = json.loads(api.evaluate(json.dumps(decoded["answers"])))
+    direct = json.loads(api.evaluate(json.dumps(answers)))
+    assert via_link == direct
