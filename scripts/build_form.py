@@ -376,6 +376,31 @@ class FormWriter:
                 '<p class="calc-checklist-progress" data-testid="checklist-progress"></p>',
                 '<div class="calc-checklist-groups"></div>',
                 "</div>",
+                '<div class="calc-block calc-plan" data-testid="plan" hidden>',
+                "<h3>怎样提高分数</h3>",
+                '<p class="calc-plan-note">每一项都是把你的答案改一处后重新计分得出的；'
+                "按“每等待一个月能多得几分”排序，马上能做到的排在前面。</p>",
+                '<p class="calc-plan-status" data-testid="plan-status"></p>',
+                '<ol class="calc-whatifs" data-testid="whatifs"></ol>',
+                "<h3>分数随时间的变化</h3>",
+                '<p class="calc-projection-summary" data-testid="projection-summary"></p>',
+                '<div class="calc-projection-chart" data-testid="projection-chart"></div>',
+                '<ul class="calc-projection-assumptions"></ul>',
+                "</div>",
+                '<div class="calc-block calc-deadlines" data-testid="deadlines" hidden>',
+                "<h3>办理时间表</h3>",
+                '<p class="calc-plan-note">按工作日推算（法定节假日和调休按国务院通知）；'
+                "工作日从提交的次日开始数。</p>",
+                '<p class="calc-deadline-form">'
+                '<label for="calc-deadline-from">提交日期</label> '
+                '<input type="date" id="calc-deadline-from" data-testid="deadline-from"> '
+                '<button type="button" class="md-button" data-action="deadlines"'
+                ' data-testid="deadline-go">推算日期</button></p>',
+                '<ol class="calc-deadline-steps" data-testid="deadline-steps"></ol>',
+                '<ul class="calc-deadline-warnings" data-testid="deadline-warnings"></ul>',
+                '<p><a class="md-button" data-testid="deadline-ics" download="居住证积分办理日程.ics"'
+                " hidden>下载到手机日历（.ics）</a></p>",
+                "</div>",
                 "</section>",
             ]
         )

@@ -448,3 +448,32 @@ def test_failed_download_shows_a_fallback(page: Page) -> None:
     # The aborted request is the one expected console error; anything else still fails the test.
     errors = page.console_errors  # type: ignore[attr-defined]
     errors[:] = [e for e in errors if "ERR_FAILED" not in e]
+
+
+def test_plan_whatifs_projection_and_deadlines(page: Page) -> None:
+    """What-ifs, the five-year projection and the working-day timetable match Python."""
+    answers = json.loads((ROOT / "examples" / "shanghai-not-yet.json").read_text("utf-8"))
+    plan = json.loads(api.plan(json.dumps(answers)))
+    open_calculator(page, "#" + share.fragment(answers))
+    whatifs = page.get_by_test_id("whatif")
+    expect(whatifs).to_have_count(len(plan["whatifs"]), timeout=LOAD_MS)
+    shown = whatifs.evaluate_all("ns => ns.map(n => n.dataset.id)")
+    assert shown == [w["id"] for w in plan["whatifs"]]
+    # 74 now; on 2028-06-01 the 2023-06-01 detention (-50) leaves the 5-year window and
+    # 41 + 19 = 60 months of social insurance make 5 years (15 instead of 9):
+    # 74 + 50 + 6 = 130 >= 120, so the threshold is reached on 2028-06-01.
+    reach = plan["projection"]["reaches_threshold_on"]
+    assert reach == "2028-06-01"
+    expect(page.get_by_test_id("projection-summary")).to_contain_text(reach)
+    expect(page.locator(".calc-chart polyline")).to_have_count(1)
+
+    page.get_by_test_id("deadline-from").fill("2026-09-30")
+    page.get_by_test_id("deadline-go").click()
+    expected = json.loads(api.deadlines(json.dumps({"city": "shanghai", "from": "2026-09-30"})))
+    steps = page.get_by_test_id("deadline-step")
+    expect(steps).to_have_count(len(expected["deadlines"]["steps"]))
+    for step, want in zip(steps.all(), expected["deadlines"]["steps"], strict=True):
+        expect(step).to_contain_text(want["date"])
+    expect(page.get_by_test_id("deadline-ics")).to_be_visible()
+    href = page.get_by_test_id("deadline-ics").get_attribute("href") or ""
+    assert href.startswith("blob:")

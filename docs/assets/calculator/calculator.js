@@ -4,6 +4,7 @@
 
 import { Engine } from "./engine.js";
 import { clear, el, fmt, link, show, storage, today } from "./dom.js";
+import { renderDeadlines, renderProjection, renderWhatifs } from "./plan.js";
 
 const STORE_ANSWERS = "jzz-calculator-answers-v1";
 const STORE_TICKS = "jzz-calculator-ticks-v1";
@@ -307,6 +308,8 @@ class CalculatorPage {
     } else if (action === "print") {
       this.fillPrintMeta();
       window.print();
+    } else if (action === "deadlines") {
+      this.deadlines();
     } else if (action === "jump") {
       this.results.scrollIntoView({ behavior: "smooth", block: "start" });
     }
@@ -347,7 +350,7 @@ class CalculatorPage {
     show(this.$(".calc-empty"), this.engine.state !== "failed");
     for (const selector of [
       ".calc-missing", ".calc-summary", ".calc-gate", ".calc-veto", ".calc-warnings",
-      ".calc-breakdown", ".calc-actions", ".calc-checklist",
+      ".calc-breakdown", ".calc-actions", ".calc-checklist", ".calc-plan", ".calc-deadlines",
     ]) {
       show(this.$(selector), false);
     }
@@ -380,6 +383,53 @@ class CalculatorPage {
     this.renderChecklist(response.checklist || [], response.result.city);
     show(this.$(".calc-actions"), true);
     this.fillPrintMeta();
+    this.refreshPlan(this.seq);
+  }
+
+  // What-ifs and projection: slower (about a hundred re-scorings), so asked for after the result.
+  async refreshPlan(seq) {
+    const block = this.$(".calc-plan");
+    this.$(".calc-plan-status").textContent = "正在计算提分办法和五年预测……";
+    show(block, true);
+    show(this.$(".calc-deadlines"), true);
+    const deadlineFrom = this.$("#calc-deadline-from");
+    if (deadlineFrom && !deadlineFrom.value) deadlineFrom.value = today();
+    let response;
+    try {
+      response = await this.engine.json("plan", JSON.stringify(this.answers()));
+    } catch {
+      return;
+    }
+    if (seq !== this.seq || !response.ok) return;
+    const city = this.city();
+    const rulePage = (this.labels.rule_pages || {})[city] || "";
+    const labels = {};
+    for (const line of (this.lastResult && this.lastResult.result.lines) || []) {
+      labels[line.id] = line.label;
+    }
+    renderWhatifs(
+      this.$(".calc-whatifs"), this.$(".calc-plan-status"), response.whatifs || [], rulePage, labels,
+    );
+    renderProjection(
+      this.$(".calc-projection-summary"), this.$(".calc-projection-chart"),
+      this.$(".calc-projection-assumptions"), response.projection,
+    );
+  }
+
+  async deadlines() {
+    const answers = this.answers();
+    const request = {
+      city: answers.city,
+      from: this.$("#calc-deadline-from").value,
+      purpose: answers.purpose || "",
+    };
+    let response;
+    try {
+      response = await this.engine.json("deadlines", JSON.stringify(request));
+    } catch {
+      return;
+    }
+    renderDeadlines(this.$(".calc-deadlines"), response);
   }
 
   renderErrors(errors) {
@@ -402,7 +452,7 @@ class CalculatorPage {
     show(this.$(".calc-missing"), errors.length > 0);
     for (const selector of [
       ".calc-summary", ".calc-gate", ".calc-veto", ".calc-warnings", ".calc-breakdown",
-      ".calc-actions", ".calc-checklist",
+      ".calc-actions", ".calc-checklist", ".calc-plan", ".calc-deadlines",
     ]) {
       show(this.$(selector), false);
     }

@@ -18,7 +18,7 @@ const ASSETS = new URL("../", import.meta.url);
 const INDEX_URL = new URL("pyodide/", ASSETS).href;
 const ZIP_URL = new URL("py/calculator.zip", ASSETS).href;
 const EXTRACT_DIR = "/home/pyodide/calculator-app";
-const ALLOWED = new Set(["evaluate", "encode_link", "decode_link"]);
+const ALLOWED = new Set(["evaluate", "plan", "deadlines", "encode_link", "decode_link"]);
 
 function post(message) {
   self.postMessage(message);
