@@ -398,8 +398,8 @@ class FormWriter:
                 ' data-testid="deadline-go">推算日期</button></p>',
                 '<ol class="calc-deadline-steps" data-testid="deadline-steps"></ol>',
                 '<ul class="calc-deadline-warnings" data-testid="deadline-warnings"></ul>',
-                '<p><a class="md-button" data-testid="deadline-ics" download="居住证积分办理日程.ics"'
-                " hidden>下载到手机日历（.ics）</a></p>",
+                '<p><a class="md-button" data-testid="deadline-ics"'
+                ' download="居住证积分办理日程.ics" hidden>下载到手机日历（.ics）</a></p>',
                 "</div>",
                 "</section>",
             ]
