@@ -157,7 +157,7 @@ def _gate(p: HangzhouProfile, v: str, age: int) -> tuple[GateCheck, ...]:
             "gate_permit",
             hangzhou_rule("gate_permit", v).label,
             p.has_urban_permit,
-            "持有市区居住证。" if p.has_urban_permit else "须持有杭州市区签发的有效居住证。",
+            "已满足。" if p.has_urban_permit else "须持有杭州市区签发的有效居住证。",
         ),
         GateCheck(
             "gate_age",
@@ -171,7 +171,7 @@ def _gate(p: HangzhouProfile, v: str, age: int) -> tuple[GateCheck, ...]:
             "gate_hukou",
             hangzhou_rule("gate_hukou", v).label,
             not p.hangzhou_urban_hukou,
-            "非杭州市区户籍。" if not p.hangzhou_urban_hukou else "杭州市区户籍人员不能申请。",
+            "已满足。" if not p.hangzhou_urban_hukou else "杭州市区户籍人员不能申请。",
         ),
     )
 

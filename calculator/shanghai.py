@@ -83,9 +83,7 @@ def _gate(p: ShanghaiProfile) -> tuple[GateCheck, ...]:
             "gate_permit",
             _r("gate_permit").label,
             p.has_residence_permit,
-            "持有有效居住证。"
-            if p.has_residence_permit
-            else "须持有在有效期内的《上海市居住证》。",
+            "已满足。" if p.has_residence_permit else "须持有在有效期内的《上海市居住证》。",
         ),
         GateCheck("gate_social_insurance", _r("gate_social_insurance").label, si_ok, si_msg),
     )
