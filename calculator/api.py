@@ -106,10 +106,12 @@ def load_answers(answers_json: str) -> Any:
         raise ProfileError([_problem("输入过长或不是文本，无法读取。")])
     try:
         return json.loads(answers_json)
-    except json.JSONDecodeError as exc:
-        # Only the position: the parser's own wording differs between Python versions.
-        where = f"第{exc.lineno}行第{exc.colno}列附近"
-        raise ProfileError([_problem(f"输入不是有效的 JSON（{where}有语法错误）。")]) from None
+    except json.JSONDecodeError:
+        # No parser detail: its wording and even the reported column differ between CPython 3.11
+        # and Pyodide's 3.14, and the browser and the CLI must give the same answer.
+        raise ProfileError(
+            [_problem("输入不是有效的 JSON：请检查括号和引号是否成对、逗号是否多余或缺少。")]
+        ) from None
     except (ValueError, RecursionError):
         raise ProfileError([_problem("输入不是有效的 JSON（数字过长或嵌套过深）。")]) from None
 
