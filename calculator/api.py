@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -120,22 +121,22 @@ def _problem(message: str) -> Problem:
     return Problem("", message)
 
 
-def evaluate(answers_json: str) -> str:
-    """Validate answers (typed JSON or form strings) and return score, checklist and text."""
+def _for_profile(answers_json: str, build: Callable[[Profile], dict[str, Any]]) -> str:
     try:
         profile = parse_profile(load_answers(answers_json))
     except ProfileError as exc:
         return _dump({"ok": False, "errors": errors_of(exc)})
-    return _dump(build_report(profile))
+    return _dump(build(profile))
+
+
+def evaluate(answers_json: str) -> str:
+    """Validate answers (typed JSON or form strings) and return score, checklist and text."""
+    return _for_profile(answers_json, build_report)
 
 
 def plan(answers_json: str) -> str:
     """What-ifs and projection for answers, or the validation errors."""
-    try:
-        profile = parse_profile(load_answers(answers_json))
-    except ProfileError as exc:
-        return _dump({"ok": False, "errors": errors_of(exc)})
-    return _dump(build_plan(profile))
+    return _for_profile(answers_json, build_plan)
 
 
 def deadlines(request_json: str) -> str:

@@ -282,6 +282,50 @@ def _span(versions: tuple[str, ...]) -> tuple[date, date | None]:
     return found[0].effective_from, found[-1].effective_to
 
 
+def _rule(
+    id: str,
+    indicator: str,
+    city: str,
+    group: str,
+    label: str,
+    condition: str,
+    points: str,
+    cap: float | None,
+    citation: Citation,
+    confidence: Confidence,
+    params: dict[str, float] | None,
+    versions: tuple[str, ...],
+    effective_from: date,
+    effective_to: date | None,
+    *,
+    exclusions: tuple[str, ...],
+    prerequisites: tuple[str, ...],
+    alternatives: tuple[Alternative, ...],
+    also: tuple[str, ...],
+) -> Rule:
+    """The one constructor both cities' factories use."""
+    return Rule(
+        id=id,
+        indicator=indicator,
+        city=city,
+        group=group,
+        label=label,
+        condition=condition,
+        points=points,
+        cap=cap,
+        exclusions=exclusions,
+        prerequisites=prerequisites,
+        effective_from=effective_from,
+        effective_to=effective_to,
+        citation=citation,
+        confidence=confidence,
+        params=params or {},
+        versions=versions,
+        alternatives=alternatives,
+        also_sources=also,
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Shanghai (沪府发〔2017〕98号 and its 实施细则), scored from 2018-01-01
 # --------------------------------------------------------------------------------------------
@@ -308,25 +352,25 @@ def _sh(
     effective_to: date | None = None,
     indicator: str = "",
 ) -> Rule:
-    return Rule(
-        id=f"sh.{id}",
-        indicator=indicator or id,
-        city=SHANGHAI,
-        group=group,
-        label=label,
-        condition=condition,
-        points=points,
-        cap=cap,
+    return _rule(
+        f"sh.{id}",
+        indicator or id,
+        SHANGHAI,
+        group,
+        label,
+        condition,
+        points,
+        cap,
+        citation,
+        confidence,
+        params,
+        ("SH2018",),
+        effective_from,
+        effective_to,
         exclusions=exclusions,
         prerequisites=prerequisites,
-        effective_from=effective_from,
-        effective_to=effective_to,
-        citation=citation,
-        confidence=confidence,
-        params=params or {},
-        versions=("SH2018",),
         alternatives=alternatives,
-        also_sources=also,
+        also=also,
     )
 
 
@@ -721,25 +765,25 @@ def _hz(
 ) -> Rule:
     start, end = _span(versions)
     suffix = "" if versions == _ALL else "." + "_".join(v.lower() for v in versions)
-    return Rule(
-        id=f"hz.{id}{suffix}",
-        indicator=indicator or id,
-        city=HANGZHOU,
-        group=group,
-        label=label,
-        condition=condition,
-        points=points,
-        cap=cap,
+    return _rule(
+        f"hz.{id}{suffix}",
+        indicator or id,
+        HANGZHOU,
+        group,
+        label,
+        condition,
+        points,
+        cap,
+        citation,
+        confidence,
+        params,
+        versions,
+        start,
+        end,
         exclusions=exclusions,
         prerequisites=prerequisites,
-        effective_from=start,
-        effective_to=end,
-        citation=citation,
-        confidence=confidence,
-        params=params or {},
-        versions=versions,
         alternatives=alternatives,
-        also_sources=also,
+        also=also,
     )
 
 
