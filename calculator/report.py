@@ -28,6 +28,8 @@ def _headline(result: dict[str, Any]) -> list[str]:
         out.append(f"未满足申请条件：{g['label']}（{g['message']}）")
     policy = result["policy"]
     out.append(f"政策版本：{policy['label']}，{policy['document']}（{policy['effective']}起）")
+    if policy.get("note"):
+        out.append(f"版本说明：{policy['note']}")
     out.append(f"评估日期：{result['assessment_date']}；指标截止日：{result['cutoff_date']}")
     return out
 
