@@ -81,6 +81,11 @@ build: venv node_modules generate
 	cp $(addprefix node_modules/pyodide/,$(PYODIDE_FILES)) $(SITE)/assets/pyodide/
 	cp node_modules/mermaid/dist/mermaid.min.js $(SITE)/assets/vendor/mermaid.min.js
 	$(BIN)/python scripts/bundle_python.py $(SITE)/assets/py/calculator.zip
+	# Pyodide memory snapshot + trimmed stdlib (checked against a normal start), CSP meta tags
+	# (hashes of each page's inline scripts), then the service worker (hashes every file).
+	node scripts/snapshot.mjs --site $(SITE)
+	$(BIN)/python scripts/csp.py $(SITE)
+	$(BIN)/python scripts/build_sw.py $(SITE)
 
 serve: build
 	$(BIN)/python scripts/serve.py --dir $(SITE) --port $(PORT)
@@ -111,3 +116,10 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) node_modules
+
+# ---------------------------------------------------------------------------- benchmark
+
+# Speed figures (a script, not a test): prints a table, writes bench/results.json (ignored).
+.PHONY: bench
+bench: build chromium
+	$(BIN)/python scripts/bench.py --site $(SITE)

@@ -68,7 +68,7 @@ def parse_profile(raw: object) -> Profile:
             [Problem("", f"档案必须是一个 JSON 对象（键值对），收到的是 {type(raw).__name__}。")]
         )
     city = raw.get("city")
-    if city not in PROFILE_TYPES:
+    if not isinstance(city, str) or city not in PROFILE_TYPES:
         raise ProfileError(
             [
                 Problem(

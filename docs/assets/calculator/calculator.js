@@ -846,7 +846,13 @@ class CalculatorPage {
         response = await this.engine.json("evaluate", JSON.stringify(decoded.answers));
       }
     } catch {
-      if (current()) this.hideNotice(); // the engine failure message is already shown
+      if (!current()) return;
+      if (this.engine.state === "failed") {
+        this.hideNotice(); // the engine failure message is already shown
+      } else {
+        // The engine runs but could not handle this link: still a clear message.
+        this.showNotice("分享链接无法读取。", ["下面是空白表格，可以直接填写。"]);
+      }
       return;
     }
     if (!current()) return;

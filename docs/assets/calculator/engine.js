@@ -12,8 +12,12 @@ export class Engine {
       this.fail("nowasm");
       return;
     }
+    // prestart.js (in the page's <head>) may have started the worker already.
+    const early = window.__calcEarlyWorker;
+    window.__calcEarlyWorker = undefined;
     try {
-      this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+      this.worker = early ? early.worker
+        : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     } catch {
       this.fail("load");
       return;
@@ -23,6 +27,11 @@ export class Engine {
       event.preventDefault();
       this.fail("load");
     });
+    if (early) {
+      // Messages the worker sent before this page script ran, in order.
+      for (const message of early.release()) this.receive(message || {});
+      if (early.failed) this.fail("load");
+    }
   }
 
   receive(message) {

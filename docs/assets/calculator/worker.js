@@ -1,8 +1,17 @@
 // Module Web Worker that runs the calculator package in Pyodide.
 //
-// Loads the self-hosted Pyodide runtime (site/assets/pyodide/) and, in parallel, the calculator
-// zip (site/assets/py/calculator.zip, built from the same source tree as the CLI), unpacks the
-// zip into the in-memory file system and imports calculator.api.
+// Start-up: everything is requested at once as the worker starts (loadPyodide itself already
+// fetches the WebAssembly module, its glue code and the standard library in parallel):
+//   - py/snapshot.bin.gz: a memory snapshot made at build time (scripts/snapshot.mjs) in which
+//     the interpreter has started and `calculator.api` is imported, so Python need not start
+//     from scratch here; inflated with DecompressionStream,
+//   - py/stdlib.zip: the trimmed standard library the snapshot was made with (loadPyodide
+//     requests it as soon as it starts),
+//   - py/calculator.zip: the package sources (built from the same tree as the CLI), unpacked so
+//     a module imported later than the snapshot is found.
+// If the snapshot cannot be used (not built, no DecompressionStream, a different Pyodide
+// build), Python starts the ordinary way and imports the package itself (with the full
+// standard library, pyodide/python_stdlib.zip, when the build made no snapshot).
 //
 // Protocol (structured-clone messages, strings only):
 //   worker -> page  {type: "progress", stage: "runtime" | "package" | "import"}
@@ -17,6 +26,9 @@
 const ASSETS = new URL("../", import.meta.url);
 const INDEX_URL = new URL("pyodide/", ASSETS).href;
 const ZIP_URL = new URL("py/calculator.zip", ASSETS).href;
+const STDLIB_URL = new URL("py/stdlib.zip", ASSETS).href;
+const SNAPSHOT_URL = new URL("py/snapshot.bin.gz", ASSETS).href;
+// Must equal EXTRACT_DIR in scripts/snapshot.mjs: the snapshot's sys.path holds it.
 const EXTRACT_DIR = "/home/pyodide/calculator-app";
 const ALLOWED = new Set(["evaluate", "plan", "deadlines", "encode_link", "decode_link"]);
 
@@ -24,28 +36,61 @@ function post(message) {
   self.postMessage(message);
 }
 
-async function fetchZip() {
-  const response = await fetch(ZIP_URL);
-  if (!response.ok) {
-    throw new Error(`calculator.zip: HTTP ${response.status}`);
+function quietly(promise) {
+  promise.catch(() => {}); // awaited later; avoids an "unhandled rejection" report meanwhile
+  return promise;
+}
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+async function fetchBytes(url) {
+  return new Uint8Array(await (await fetchOk(url)).arrayBuffer());
+}
+
+// The snapshot's response (headers only): null when it cannot be used here.
+async function snapshotResponse() {
+  if (typeof DecompressionStream !== "function") return null;
+  try {
+    return await fetchOk(SNAPSHOT_URL);
+  } catch {
+    return null; // a build without scripts/snapshot.mjs: start the ordinary way
   }
-  return response.arrayBuffer();
+}
+
+async function inflate(response) {
+  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(inflated).arrayBuffer());
 }
 
 async function start() {
   post({ type: "progress", stage: "runtime" });
-  // The package download runs while Pyodide boots.
-  const zip = fetchZip();
-  zip.catch(() => {}); // handled below; avoids an "unhandled rejection" report meanwhile
+  const zip = quietly(fetchBytes(ZIP_URL));
+  const response = snapshotResponse();
   const { loadPyodide } = await import(new URL("pyodide.mjs", INDEX_URL).href);
-  const pyodide = await loadPyodide({
+  const snapshotFound = await response;
+  const options = {
     indexURL: INDEX_URL,
     stdout: () => {},
     stderr: () => {},
-  });
-  post({ type: "progress", stage: "package" });
-  const buffer = await zip;
-  pyodide.unpackArchive(buffer, "zip", { extractDir: EXTRACT_DIR });
+  };
+  // The trimmed standard library is written by the same build step as the snapshot.
+  if (snapshotFound) options.stdLibURL = STDLIB_URL;
+  let pyodide = null;
+  if (snapshotFound) {
+    try {
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: inflate(snapshotFound) });
+    } catch {
+      pyodide = null; // a snapshot from another Pyodide build: start the ordinary way
+    }
+  }
+  const fromSnapshot = pyodide !== null;
+  if (pyodide === null) pyodide = await loadPyodide(options);
+  post({ type: "progress", stage: "package", snapshot: fromSnapshot });
+  pyodide.unpackArchive(await zip, "zip", { extractDir: EXTRACT_DIR });
   post({ type: "progress", stage: "import" });
   pyodide.globals.set("_calculator_path", EXTRACT_DIR);
   pyodide.runPython(

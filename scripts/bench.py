@@ -1,0 +1,601 @@
+"""Measure how fast the calculator answers, in headless Debian Chromium (a script, not a test).
+
+It serves the built site from a loopback static server that compresses like a real host
+(gzip, precompressed once per file, with ETag/Last-Modified revalidation), then measures, each
+over several repetitions, with the median reported:
+
+- cold first score: a new browser context (empty HTTP cache) opens the calculator page with an
+  example profile in the share link (``python -m calculator link``); the time from navigation
+  start until ``data-testid="total"`` shows the number and the frame after it;
+- warm first score: the same link again in a new tab of the same context (HTTP cache, code
+  cache and service worker, if any, are warm);
+- plain page: a guide page's load event in a new context, in the same run;
+- recompute: over 50 successive input changes, the time from the page posting ``evaluate`` to
+  the worker until the rendered result (the page's deliberate debounce is reported apart, as
+  input-to-result);
+- transfer: bytes the server sent (headers and compressed bodies) for one cold calculator
+  load until the network is idle, with service workers blocked, so it is the page's own cost.
+
+Times are read in the page from ``performance.now()`` (relative to navigation start), so the
+driver's own round trips do not count. Everything runs on 127.0.0.1; every wait is bounded.
+
+Usage: python scripts/bench.py [--site site] [--reps 5] [--changes 50] [--out bench/results.json]
+       [--cache-control no-cache] [--no-compress] [--example examples/....json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import email.utils
+import gzip
+import hashlib
+import http.server
+import importlib.util
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_EXAMPLE = REPO / "examples" / "shanghai-master-graduate.json"
+PLAIN_PAGE = "shanghai/guide/"
+CALCULATOR_PAGE = "calculator/"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WAIT_MS = 120_000  # bound on every wait; not a target
+IDLE_S = 0.5  # the server counts as idle after this long without a request in flight
+IDLE_LIMIT_S = 60.0
+# What a real static host compresses (by type); zip archives are already compressed.
+COMPRESSIBLE = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/wasm",
+    "application/xml",
+    "image/svg+xml",
+)
+GZIP_LEVEL = 6
+
+
+def _mime_types() -> dict[str, str]:
+    """The MIME table of scripts/serve.py, so both servers agree."""
+    spec = importlib.util.spec_from_file_location("site_serve", REPO / "scripts" / "serve.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table: dict[str, str] = dict(module.MIME_TYPES)
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# The static server
+
+
+@dataclass
+class Encoded:
+    """One file's response body, as the server sends it."""
+
+    body: bytes
+    content_type: str
+    encoding: str | None
+    etag: str
+    last_modified: str
+
+
+@dataclass
+class ServerState:
+    root: Path
+    mime: dict[str, str]
+    compress: bool
+    cache_control: str
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    cache: dict[tuple[str, bool], tuple[float, Encoded]] = field(default_factory=dict)
+    bytes_sent: int = 0
+    requests: int = 0
+    in_flight: int = 0
+    last_activity: float = field(default_factory=time.monotonic)
+
+    def encoded(self, path: Path, want_gzip: bool) -> Encoded:
+        stat = path.stat()
+        content_type = self.mime.get(path.suffix, "application/octet-stream")
+        use_gzip = want_gzip and self.compress and content_type.startswith(COMPRESSIBLE)
+        key = (str(path), use_gzip)
+        with self.lock:
+            hit = self.cache.get(key)
+        if hit is not None and hit[0] == stat.st_mtime:
+            return hit[1]
+        raw = path.read_bytes()
+        body = gzip.compress(raw, GZIP_LEVEL, mtime=0) if use_gzip else raw
+        etag = '"' + hashlib.sha256(raw).hexdigest()[:20] + ("-gz" if use_gzip else "") + '"'
+        value = Encoded(
+            body=body,
+            content_type=content_type,
+            encoding="gzip" if use_gzip else None,
+            etag=etag,
+            last_modified=email.utils.formatdate(stat.st_mtime, usegmt=True),
+        )
+        with self.lock:
+            self.cache[key] = (stat.st_mtime, value)
+        return value
+
+    def count(self, n: int) -> None:
+        with self.lock:
+            self.bytes_sent += n
+
+    def enter(self) -> None:
+        with self.lock:
+            self.in_flight += 1
+            self.requests += 1
+            self.last_activity = time.monotonic()
+
+    def leave(self) -> None:
+        with self.lock:
+            self.in_flight -= 1
+            self.last_activity = time.monotonic()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.bytes_sent = 0
+            self.requests = 0
+
+    def idle_for(self) -> float:
+        with self.lock:
+            return 0.0 if self.in_flight else time.monotonic() - self.last_activity
+
+
+class BenchHandler(http.server.BaseHTTPRequestHandler):
+    """GET/HEAD of static files with gzip, ETag and a configurable Cache-Control."""
+
+    state: ServerState  # set on a subclass by make_server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def do_HEAD(self) -> None:
+        self.serve(head=True)
+
+    def do_GET(self) -> None:
+        self.serve(head=False)
+
+    def resolve(self) -> Path | None:
+        rel = unquote(urlsplit(self.path).path).lstrip("/")
+        root = self.state.root.resolve()
+        target = (root / rel).resolve()
+        if root != target and root not in target.parents:
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+
+    def serve(self, head: bool) -> None:
+        self.state.enter()
+        try:
+            raw_path = urlsplit(self.path).path
+            target = self.resolve()
+            if target is None:
+                self.send_plain(404, b"not found")
+                return
+            if target.name == "index.html" and not raw_path.endswith(("/", ".html")):
+                self.send_response(301)
+                self.send_header("Location", raw_path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            accept = self.headers.get("Accept-Encoding", "")
+            item = self.state.encoded(target, "gzip" in accept)
+            if self.headers.get("If-None-Match") == item.etag:
+                self.send_response(304)
+                self.common_headers(item)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.common_headers(item)
+            self.send_header("Content-Type", item.content_type)
+            if item.encoding:
+                self.send_header("Content-Encoding", item.encoding)
+            self.send_header("Content-Length", str(len(item.body)))
+            self.end_headers()
+            if not head:
+                self.wfile.write(item.body)
+                self.state.count(len(item.body))
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            self.state.leave()
+
+    def common_headers(self, item: Encoded) -> None:
+        self.send_header("ETag", item.etag)
+        self.send_header("Last-Modified", item.last_modified)
+        self.send_header("Cache-Control", self.state.cache_control)
+        self.send_header("Vary", "Accept-Encoding")
+
+    def send_plain(self, code: int, body: bytes) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_header(self, keyword: str, value: str) -> None:
+        self.state.count(len(keyword) + len(value) + 4)
+        super().send_header(keyword, value)
+
+
+@contextmanager
+def serving(state: ServerState) -> Iterator[str]:
+    """Serve ``state.root`` on a free loopback port; yield its base URL."""
+    handler = type("Handler", (BenchHandler,), {"state": state})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="bench-server", daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    try:
+        yield f"http://{host!s}:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def wait_idle(state: ServerState) -> None:
+    deadline = time.monotonic() + IDLE_LIMIT_S
+    while state.idle_for() < IDLE_S and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+# ---------------------------------------------------------------------------------------------
+# In-page probes
+
+# Runs before any page script. Records when the total first shows a number (and the frame
+# after it), and wraps Worker so every `evaluate` call's post and rendered-reply times are kept.
+PROBE = r"""
+(() => {
+  const probe = { firstScore: null, firstScoreFrame: null, evals: [], messages: [] };
+  Object.defineProperty(window, "__bench", { value: probe });
+  const hasNumber = () => {
+    const node = document.querySelector('[data-testid="total"]');
+    return node && /\d/.test(node.textContent || "") && !node.closest("[hidden]");
+  };
+  const watch = () => {
+    const observer = new MutationObserver(() => {
+      if (probe.firstScore === null && hasNumber()) {
+        probe.firstScore = performance.now();
+        requestAnimationFrame(() => { probe.firstScoreFrame = performance.now(); });
+        observer.disconnect();
+      }
+    });
+    observer.observe(document.documentElement,
+      { subtree: true, childList: true, characterData: true, attributes: true });
+  };
+  if (document.documentElement) watch();
+  else document.addEventListener("readystatechange", watch, { once: true });
+  const Base = window.Worker;
+  if (!Base) return;
+  window.Worker = class extends Base {
+    constructor(...args) {
+      super(...args);
+      probe.workerCreated = performance.now();
+      const pending = new Map();
+      const post = this.postMessage.bind(this);
+      this.postMessage = (data, ...rest) => {
+        if (data && data.fn === "evaluate") pending.set(data.id, performance.now());
+        return post(data, ...rest);
+      };
+      this.addEventListener("message", (event) => {
+        const data = event.data || {};
+        const now = performance.now();
+        if (data.type) {
+          probe.messages.push([data.type, data.stage || "", now, data.snapshot, data.marks]);
+        }
+        if (pending.has(data.id)) {
+          const posted = pending.get(data.id);
+          pending.delete(data.id);
+          // The page renders in the microtasks of this task; a zero timeout runs after them.
+          setTimeout(() => {
+            probe.evals.push({ posted, replied: now, rendered: performance.now() });
+          }, 0);
+        }
+      });
+    }
+  };
+})();
+"""
+
+# One input change in the page: type a new value into the first visible whole-number field and
+# wait for the evaluation that follows it to be rendered.
+CHANGE = r"""
+async ([value, limitMs]) => {
+  const probe = window.__bench;
+  const input = document.querySelector(
+    '#calc-form .calc-fields:not([hidden]) .calc-type-int:not([hidden]) input');
+  if (!input) throw new Error("no whole-number field is visible");
+  const before = probe.evals.length;
+  const typed = performance.now();
+  input.value = String(value);
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+  const deadline = typed + limitMs;
+  while (performance.now() < deadline) {
+    const done = probe.evals.slice(before).find((e) => e.posted >= typed);
+    if (done) return { typed, ...done };
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  throw new Error("no result after the change");
+}
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Measurements
+
+
+@dataclass
+class Samples:
+    cold_s: list[float] = field(default_factory=list)
+    warm_s: list[float] = field(default_factory=list)
+    plain_s: list[float] = field(default_factory=list)
+    engine_ready_cold_s: list[float] = field(default_factory=list)
+    recompute_ms: list[float] = field(default_factory=list)
+    input_to_result_ms: list[float] = field(default_factory=list)
+    transfer_bytes: int = 0
+    transfer_requests: int = 0
+
+
+def first_score(page: Any, url: str) -> tuple[float, float | None]:
+    """Open ``url``; seconds to the frame after the total shows a number, and to engine ready."""
+    page.goto(url, wait_until="commit")
+    # Polled from here: wait_for_function evaluates its predicate with eval(), which the
+    # site's Content-Security-Policy forbids. The time itself is read in the page.
+    probe = wait_for_probe(page, "firstScoreFrame")
+    ready = next((m[2] for m in probe["messages"] if m[0] == "ready"), None)
+    return probe["firstScoreFrame"] / 1000, (ready / 1000 if ready is not None else None)
+
+
+def wait_for_probe(page: Any, key: str) -> dict[str, Any]:
+    """The page's probe record once ``key`` is set in it (bounded by WAIT_MS)."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while time.monotonic() < deadline:
+        probe = page.evaluate("window.__bench || null")
+        if probe and probe.get(key) is not None:
+            return dict(probe)
+        time.sleep(0.02)
+    raise SystemExit(f"bench: the page never reached {key} in {WAIT_MS / 1000:.0f} s")
+
+
+def plain_load(page: Any, url: str) -> float:
+    page.goto(url, wait_until="load", timeout=WAIT_MS)
+    end = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    return float(end) / 1000
+
+
+def share_link(base: str, example: Path) -> str:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "calculator",
+            "link",
+            str(example),
+            "--base",
+            base + CALCULATOR_PAGE,
+        ],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    link = out.stdout.strip().splitlines()[-1]
+    if "#" not in link:
+        raise SystemExit(f"`python -m calculator link` printed no fragment: {link!r}")
+    return link
+
+
+def measure(
+    browser: Any, base: str, link: str, state: ServerState, args: argparse.Namespace
+) -> Samples:
+    samples = Samples()
+    sw = "allow" if args.service_workers else "block"
+
+    for rep in range(args.reps):
+        context = browser.new_context(locale="zh-CN", service_workers=sw)
+        context.add_init_script(PROBE)
+        try:
+            page = context.new_page()
+            cold, ready = first_score(page, link)
+            samples.cold_s.append(cold)
+            if ready is not None:
+                samples.engine_ready_cold_s.append(ready)
+            wait_idle(state)  # let a service worker finish precaching before the warm visit
+            page.close()
+            page = context.new_page()
+            warm, _ = first_score(page, link)
+            samples.warm_s.append(warm)
+            if rep == 0:
+                measure_recompute(page, args.changes, samples)
+        finally:
+            context.close()
+        plain_context = browser.new_context(locale="zh-CN", service_workers=sw)
+        try:
+            samples.plain_s.append(plain_load(plain_context.new_page(), base + PLAIN_PAGE))
+        finally:
+            plain_context.close()
+        print(
+            f"  rep {rep + 1}/{args.reps}: cold {cold:.2f} s, warm {warm:.2f} s, "
+            f"plain {samples.plain_s[-1]:.2f} s",
+            flush=True,
+        )
+
+    # Transfer: one cold load with service workers blocked, until the network is idle.
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    context.add_init_script(PROBE)
+    try:
+        wait_idle(state)
+        state.reset()
+        first_score(context.new_page(), link)
+        wait_idle(state)
+        samples.transfer_bytes = state.bytes_sent
+        samples.transfer_requests = state.requests
+    finally:
+        context.close()
+    return samples
+
+
+def measure_recompute(page: Any, changes: int, samples: Samples) -> None:
+    page.wait_for_timeout(300)  # let the link's own evaluation settle
+    for i in range(changes):
+        # Alternate between two ranges so consecutive values always differ.
+        value = 12 + (i % 2) * 24 + i // 2
+        got = page.evaluate(CHANGE, [value, WAIT_MS])
+        samples.recompute_ms.append(got["rendered"] - got["posted"])
+        samples.input_to_result_ms.append(got["rendered"] - got["typed"])
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100)."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), -(-len(ordered) * q // 100)))
+    return ordered[int(rank) - 1]
+
+
+def summarise(samples: Samples) -> dict[str, Any]:
+    cold = statistics.median(samples.cold_s)
+    plain = statistics.median(samples.plain_s)
+    return {
+        "first_score_cold_s": round(cold, 3),
+        "first_score_warm_s": round(statistics.median(samples.warm_s), 3),
+        "plain_page_s": round(plain, 3),
+        "recompute_p50_ms": round(percentile(samples.recompute_ms, 50), 1),
+        "recompute_p95_ms": round(percentile(samples.recompute_ms, 95), 1),
+        "transfer_bytes": samples.transfer_bytes,
+        # Context for the figures above.
+        "cold_to_plain_ratio": round(cold / plain, 2) if plain else None,
+        "engine_ready_cold_s": (
+            round(statistics.median(samples.engine_ready_cold_s), 3)
+            if samples.engine_ready_cold_s
+            else None
+        ),
+        "input_to_result_p50_ms": round(percentile(samples.input_to_result_ms, 50), 1),
+        "input_to_result_p95_ms": round(percentile(samples.input_to_result_ms, 95), 1),
+        "transfer_requests": samples.transfer_requests,
+        "samples": {
+            "first_score_cold_s": [round(v, 3) for v in samples.cold_s],
+            "first_score_warm_s": [round(v, 3) for v in samples.warm_s],
+            "plain_page_s": [round(v, 3) for v in samples.plain_s],
+        },
+    }
+
+
+# Key -> (label, upper bound): the issue's targets, each met when the value is below the bound.
+TARGETS: dict[str, tuple[str, float]] = {
+    "first_score_cold_s": ("< 1.0 s", 1.0),
+    "cold_to_plain_ratio": ("< 8x", 8.0),
+    "first_score_warm_s": ("< 0.5 s", 0.5),
+    "recompute_p95_ms": ("< 50 ms", 50.0),
+    "transfer_bytes": ("< 8 MB", 8_000_000),
+}
+
+
+def table(result: dict[str, Any]) -> str:
+    rows = [
+        ("cold first score", f"{result['first_score_cold_s']:.3f} s", "first_score_cold_s"),
+        ("  ratio to plain page", f"{result['cold_to_plain_ratio']}x", "cold_to_plain_ratio"),
+        ("  engine ready (cold)", f"{result['engine_ready_cold_s']} s", None),
+        ("warm first score", f"{result['first_score_warm_s']:.3f} s", "first_score_warm_s"),
+        ("plain guide page (load)", f"{result['plain_page_s']:.3f} s", None),
+        ("recompute p50", f"{result['recompute_p50_ms']:.1f} ms", None),
+        ("recompute p95", f"{result['recompute_p95_ms']:.1f} ms", "recompute_p95_ms"),
+        ("input to result p50 (with debounce)", f"{result['input_to_result_p50_ms']:.1f} ms", None),
+        (
+            "transfer, calculator page",
+            f"{result['transfer_bytes'] / 1e6:.2f} MB in {result['transfer_requests']} requests",
+            "transfer_bytes",
+        ),
+    ]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{'measure'.ljust(width)}  {'median'.rjust(26)}  target"]
+    for name, value, key in rows:
+        mark = ""
+        if key:
+            label, bound = TARGETS[key]
+            measured = result[key]
+            met = measured is not None and measured < bound
+            mark = f"{label} {'ok' if met else 'MISSED'}"
+        lines.append(f"{name.ljust(width)}  {value.rjust(26)}  {mark}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, default=REPO / "site")
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--changes", type=int, default=50)
+    parser.add_argument("--example", type=Path, default=DEFAULT_EXAMPLE)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.json")
+    parser.add_argument(
+        "--cache-control",
+        default="no-cache",
+        help="Cache-Control header the server sends (default: no-cache)",
+    )
+    parser.add_argument("--no-compress", dest="compress", action="store_false")
+    parser.add_argument("--block-service-workers", dest="service_workers", action="store_false")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        raise SystemExit(f"{args.site}/index.html not found: run `make build` first.")
+    if not 1 <= args.reps <= 50 or not 1 <= args.changes <= 500:
+        raise SystemExit("--reps must be 1..50 and --changes 1..500")
+    executable = shutil.which("chromium")
+    if executable is None:
+        raise SystemExit("chromium not found: run `make chromium`.")
+    from playwright.sync_api import sync_playwright
+
+    state = ServerState(
+        root=args.site, mime=_mime_types(), compress=args.compress, cache_control=args.cache_control
+    )
+    with serving(state) as base, sync_playwright() as playwright:
+        link = share_link(base, args.example)
+        print(
+            f"bench: {args.reps} reps on {os.cpu_count()} cores, site {args.site}, "
+            f"Cache-Control: {args.cache_control}, gzip {'on' if args.compress else 'off'}",
+            flush=True,
+        )
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            samples = measure(browser, base, link, state, args)
+        finally:
+            browser.close()
+    result = summarise(samples)
+    result["settings"] = {
+        "reps": args.reps,
+        "changes": args.changes,
+        "cache_control": args.cache_control,
+        "gzip": args.compress,
+        "service_workers": args.service_workers,
+        "example": args.example.name,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(table(result))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
