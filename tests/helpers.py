@@ -8,6 +8,18 @@ from calculator.result import Result
 from calculator.scoring import score
 from calculator.validation import parse_profile
 
+# Every page of the built site, relative to its root ("" is the home page).
+SITE_PAGES = [
+    "",
+    "calculator/",
+    "shanghai/guide/",
+    "shanghai/rules/",
+    "hangzhou/guide/",
+    "hangzhou/rules/",
+    "profile-format/",
+    "sources/",
+]
+
 SH_BASE: dict[str, Any] = {
     "city": "shanghai",
     "assessment_date": "2026-11-01",

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import SITE_PAGES
 from playwright.sync_api import Page, expect
 
 from calculator import api, share
@@ -24,15 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 EXAMPLES = REPO / "examples"
 LOAD_MS = 120_000  # bounds waiting for Pyodide's first start; not a speed assertion
-GUIDE_PAGES = [
-    "",
-    "shanghai/guide/",
-    "shanghai/rules/",
-    "hangzhou/guide/",
-    "hangzhou/rules/",
-    "profile-format/",
-    "sources/",
-]
+GUIDE_PAGES = [p for p in SITE_PAGES if p != "calculator/"]
 BLOCKING = ("serious", "critical")
 
 

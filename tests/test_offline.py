@@ -18,6 +18,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from helpers import SITE_PAGES
 from playwright.sync_api import Page, expect
 
 from calculator import api, share
@@ -25,16 +26,7 @@ from calculator import api, share
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "shanghai-master-graduate.json"
 LOAD_MS = 120_000  # bounds waiting for Pyodide's first start; not a speed assertion
-PAGES = [
-    "./",
-    "calculator/",
-    "shanghai/guide/",
-    "shanghai/rules/",
-    "hangzhou/guide/",
-    "hangzhou/rules/",
-    "profile-format/",
-    "sources/",
-]
+PAGES = [p or "./" for p in SITE_PAGES]
 RUNTIME = [
     "assets/calculator/worker.js",
     "assets/calculator/calculator.js",

@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from helpers import SITE_PAGES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
@@ -34,16 +35,7 @@ from calculator.validation import ProfileError, parse_profile
 REPO = Path(__file__).resolve().parent.parent
 LOAD_MS = 120_000  # bounds waiting for Pyodide's first start; not a speed assertion
 XSS = "<img src=x onerror=alert(1)>"
-PAGES = [
-    "",
-    "calculator/",
-    "shanghai/guide/",
-    "shanghai/rules/",
-    "hangzhou/guide/",
-    "hangzhou/rules/",
-    "profile-format/",
-    "sources/",
-]
+PAGES = SITE_PAGES
 
 
 def load_csp() -> ModuleType:
