@@ -73,13 +73,18 @@ COMPRESSIBLE = (
 GZIP_LEVEL = 6
 
 
-def _mime_types() -> dict[str, str]:
-    """The MIME table of scripts/serve.py, so both servers agree."""
+def _serve_module() -> Any:
+    """scripts/serve.py, loaded by path (scripts/ is not a package)."""
     spec = importlib.util.spec_from_file_location("site_serve", REPO / "scripts" / "serve.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    table: dict[str, str] = dict(module.MIME_TYPES)
+    return module
+
+
+def _mime_types() -> dict[str, str]:
+    """The MIME table of scripts/serve.py, so both servers agree."""
+    table: dict[str, str] = dict(_serve_module().MIME_TYPES)
     return table
 
 
@@ -244,15 +249,8 @@ def serving(state: ServerState) -> Iterator[str]:
     handler = type("Handler", (BenchHandler,), {"state": state})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="bench-server", daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    try:
-        yield f"http://{host!s}:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with _serve_module().running(server, "bench-server") as url:
+        yield url + "/"
 
 
 def wait_idle(state: ServerState) -> None:

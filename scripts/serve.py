@@ -13,6 +13,9 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +67,20 @@ def make_server(
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server
+
+
+@contextmanager
+def running(server: http.server.ThreadingHTTPServer, name: str = "site-server") -> Iterator[str]:
+    """Serve in a background thread; yield the base URL (no trailing slash); stop on exit."""
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    try:
+        yield f"http://{host!s}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -75,16 +74,8 @@ def site_dir() -> Path:
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     serve = _load_serve_module()
-    server = serve.make_server(site_dir, "127.0.0.1", 0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve.running(serve.make_server(site_dir, "127.0.0.1", 0, quiet=True)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
