@@ -14,7 +14,18 @@ over several repetitions, with the median reported:
   the worker until the rendered result (the page's deliberate debounce is reported apart, as
   input-to-result);
 - transfer: bytes the server sent (headers and compressed bodies) for one cold calculator
-  load until the network is idle, with service workers blocked, so it is the page's own cost.
+  load until the network is idle, with service workers blocked, so it is the page's own cost;
+- two bare references, each in a new context, that calibrate the machine: the issue's own
+  yardstick (a bare page that loads the site's Pyodide in a module worker the ordinary way and
+  runs ``1 + 1``; about 3.3 s on the machine the targets were set on) and the calculator's
+  worker (snapshot, trimmed stdlib, package) on a bare page until its first ``evaluate``
+  answer, without the theme, the form or the search index. The pages are served by this
+  script from memory under ``/__bench/``; nothing is written into the site.
+
+With ``--trace FILE``, one more cold calculator load is recorded as a Chrome trace (FILE, for
+chrome://tracing or Perfetto) and summarised as time spent in tasks per thread, worker threads
+named by the first script they ran: on a 2-core machine it shows what competes with the
+Python worker.
 
 Times are read in the page from ``performance.now()`` (relative to navigation start), so the
 driver's own round trips do not count. Everything runs on 127.0.0.1; every wait is bounded.
@@ -44,7 +55,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_EXAMPLE = REPO / "examples" / "shanghai-master-graduate.json"
@@ -125,19 +136,19 @@ class ServerState:
             hit = self.cache.get(key)
         if hit is not None and hit[0] == stat.st_mtime:
             return hit[1]
-        raw = path.read_bytes()
-        body = gzip.compress(raw, GZIP_LEVEL, mtime=0) if use_gzip else raw
-        etag = '"' + hashlib.sha256(raw).hexdigest()[:20] + ("-gz" if use_gzip else "") + '"'
-        value = Encoded(
-            body=body,
-            content_type=content_type,
-            encoding="gzip" if use_gzip else None,
-            etag=etag,
-            last_modified=email.utils.formatdate(stat.st_mtime, usegmt=True),
-        )
+        value = encode(path.read_bytes(), content_type, use_gzip, stat.st_mtime)
         with self.lock:
             self.cache[key] = (stat.st_mtime, value)
         return value
+
+    def bench_page(self, rel: str, want_gzip: bool) -> Encoded | None:
+        """One of the in-memory reference pages (``BENCH_PAGES``), or None."""
+        page = BENCH_PAGES.get(rel)
+        if page is None:
+            return None
+        text, content_type = page
+        use_gzip = want_gzip and self.compress
+        return encode(text.encode("utf-8"), content_type, use_gzip, 0.0)
 
     def count(self, n: int) -> None:
         with self.lock:
@@ -162,6 +173,19 @@ class ServerState:
     def idle_for(self) -> float:
         with self.lock:
             return 0.0 if self.in_flight else time.monotonic() - self.last_activity
+
+
+def encode(raw: bytes, content_type: str, use_gzip: bool, mtime: float) -> Encoded:
+    """A response body as the server sends it (gzipped when asked), with its validators."""
+    body = gzip.compress(raw, GZIP_LEVEL, mtime=0) if use_gzip else raw
+    etag = '"' + hashlib.sha256(raw).hexdigest()[:20] + ("-gz" if use_gzip else "") + '"'
+    return Encoded(
+        body=body,
+        content_type=content_type,
+        encoding="gzip" if use_gzip else None,
+        etag=etag,
+        last_modified=email.utils.formatdate(mtime, usegmt=True),
+    )
 
 
 class BenchHandler(http.server.BaseHTTPRequestHandler):
@@ -193,18 +217,20 @@ class BenchHandler(http.server.BaseHTTPRequestHandler):
         self.state.enter()
         try:
             raw_path = urlsplit(self.path).path
-            target = self.resolve()
-            if target is None:
-                self.send_plain(404, b"not found")
-                return
-            if target.name == "index.html" and not raw_path.endswith(("/", ".html")):
-                self.send_response(301)
-                self.send_header("Location", raw_path + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            accept = self.headers.get("Accept-Encoding", "")
-            item = self.state.encoded(target, "gzip" in accept)
+            want_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+            item = self.state.bench_page(unquote(raw_path).lstrip("/"), want_gzip)
+            if item is None:
+                target = self.resolve()
+                if target is None:
+                    self.send_plain(404, b"not found")
+                    return
+                if target.name == "index.html" and not raw_path.endswith(("/", ".html")):
+                    self.send_response(301)
+                    self.send_header("Location", raw_path + "/")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                item = self.state.encoded(target, want_gzip)
             if self.headers.get("If-None-Match") == item.etag:
                 self.send_response(304)
                 self.common_headers(item)
@@ -340,6 +366,59 @@ async ([value, limitMs]) => {
 """
 
 
+# The reference pages, served from memory under /__bench/ (paths relative to the site root).
+# Each sets window.__bare = {at, value} in the frame after its first answer is on screen.
+_BARE_SHOW = """
+const show = (value) => {
+  document.getElementById("out").textContent = value;
+  requestAnimationFrame(() => {
+    window.__bare = { at: performance.now(), value };
+  });
+};
+"""
+BENCH_PAGES: dict[str, tuple[str, str]] = {
+    # The issue's yardstick: the site's own Pyodide, started the ordinary way (full standard
+    # library, no snapshot) in a module worker, running one line of Python.
+    "__bench/pyodide.html": (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare Pyodide</title>'
+        '</head><body><p id="out">-</p><script type="module">'
+        + _BARE_SHOW
+        + 'const worker = new Worker("pyodide-worker.js", { type: "module" });\n'
+        + "worker.onmessage = (event) => show(String(event.data));\n"
+        + "</script></body></html>\n",
+        "text/html; charset=utf-8",
+    ),
+    "__bench/pyodide-worker.js": (
+        'const index = new URL("../assets/pyodide/", import.meta.url).href;\n'
+        'const { loadPyodide } = await import(index + "pyodide.mjs");\n'
+        "const pyodide = await loadPyodide({ indexURL: index });\n"
+        'self.postMessage(String(pyodide.runPython("1 + 1")));\n',
+        "text/javascript; charset=utf-8",
+    ),
+    # The calculator's own worker (assets/calculator/worker.js) without the page around it: the
+    # profile in the fragment is evaluated as soon as the worker says it is ready.
+    "__bench/engine.html": (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare engine</title>'
+        '</head><body><p id="out">-</p><script type="module">'
+        + _BARE_SHOW
+        + 'const worker = new Worker("../assets/calculator/worker.js", { type: "module" });\n'
+        + "const profile = decodeURIComponent(location.hash.slice(1));\n"
+        + "worker.onmessage = (event) => {\n"
+        + "  const data = event.data || {};\n"
+        + '  if (data.type === "ready") {\n'
+        + '    worker.postMessage({ id: 1, fn: "evaluate", arg: profile });\n'
+        + "  }\n"
+        + '  else if (data.type === "fatal") show("fatal: " + data.message);\n'
+        + '  else if (data.id === 1) show(data.ok ? data.result : "error: " + data.error);\n'
+        + "};\n"
+        + "</script></body></html>\n",
+        "text/html; charset=utf-8",
+    ),
+}
+# The issue's figure for the yardstick page on the machines its targets were set on.
+REFERENCE_BARE_PYODIDE_S = 3.3
+
+
 # ---------------------------------------------------------------------------------------------
 # Measurements
 
@@ -350,6 +429,8 @@ class Samples:
     warm_s: list[float] = field(default_factory=list)
     plain_s: list[float] = field(default_factory=list)
     engine_ready_cold_s: list[float] = field(default_factory=list)
+    pyodide_bare_s: list[float] = field(default_factory=list)
+    engine_bare_s: list[float] = field(default_factory=list)
     recompute_ms: list[float] = field(default_factory=list)
     input_to_result_ms: list[float] = field(default_factory=list)
     transfer_bytes: int = 0
@@ -366,15 +447,29 @@ def first_score(page: Any, url: str) -> tuple[float, float | None]:
     return probe["firstScoreFrame"] / 1000, (ready / 1000 if ready is not None else None)
 
 
-def wait_for_probe(page: Any, key: str) -> dict[str, Any]:
-    """The page's probe record once ``key`` is set in it (bounded by WAIT_MS)."""
+def wait_for_probe(page: Any, key: str, record: str = "window.__bench") -> dict[str, Any]:
+    """The page's ``record`` once ``key`` is set in it (bounded by WAIT_MS)."""
     deadline = time.monotonic() + WAIT_MS / 1000
     while time.monotonic() < deadline:
-        probe = page.evaluate("window.__bench || null")
+        probe = page.evaluate(f"{record} || null")
         if probe and probe.get(key) is not None:
             return dict(probe)
         time.sleep(0.02)
     raise SystemExit(f"bench: the page never reached {key} in {WAIT_MS / 1000:.0f} s")
+
+
+def bare_first_result(browser: Any, url: str, expect: str) -> float:
+    """Seconds until one of the ``BENCH_PAGES`` shows its first answer, in a new context."""
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="commit")
+        bare = wait_for_probe(page, "at", "window.__bare")
+    finally:
+        context.close()
+    if expect not in str(bare.get("value")):
+        raise SystemExit(f"bench: {url} answered {str(bare.get('value'))[:200]!r}")
+    return float(bare["at"]) / 1000
 
 
 def plain_load(page: Any, url: str) -> float:
@@ -411,6 +506,7 @@ def measure(
 ) -> Samples:
     samples = Samples()
     sw = "allow" if args.service_workers else "block"
+    profile = quote(args.example.read_text(encoding="utf-8"), safe="")
 
     for rep in range(args.reps):
         context = browser.new_context(locale="zh-CN", service_workers=sw)
@@ -435,9 +531,16 @@ def measure(
             samples.plain_s.append(plain_load(plain_context.new_page(), base + PLAIN_PAGE))
         finally:
             plain_context.close()
+        samples.pyodide_bare_s.append(
+            bare_first_result(browser, base + "__bench/pyodide.html", expect="2")
+        )
+        samples.engine_bare_s.append(
+            bare_first_result(browser, base + "__bench/engine.html#" + profile, expect='"ok": true')
+        )
         print(
             f"  rep {rep + 1}/{args.reps}: cold {cold:.2f} s, warm {warm:.2f} s, "
-            f"plain {samples.plain_s[-1]:.2f} s",
+            f"plain {samples.plain_s[-1]:.2f} s, bare Pyodide {samples.pyodide_bare_s[-1]:.2f} s, "
+            f"bare engine {samples.engine_bare_s[-1]:.2f} s",
             flush=True,
         )
 
@@ -466,6 +569,100 @@ def measure_recompute(page: Any, changes: int, samples: Samples) -> None:
         samples.input_to_result_ms.append(got["rendered"] - got["typed"])
 
 
+# Chrome trace: the categories recorded, the per-task events whose union is a thread's busy time,
+# and the events worth showing apart on the page's main thread.
+TRACE_CATEGORIES = [
+    "toplevel",
+    "devtools.timeline",
+    "disabled-by-default-devtools.timeline",
+    "v8",
+    "blink",
+]
+TASK_EVENTS = {"ThreadControllerImpl::RunTask", "RunTask", "ThreadPool_RunTask"}
+MAIN_THREAD_DETAIL = {
+    "Layout": "layout",
+    "InlineNode::ShapeTextIncludingFirstLine": "  of which text shaping",
+    "ParseHTML": "HTML parsing",
+    "UpdateLayoutTree": "style",
+    "EvaluateScript": "script evaluation",
+}
+
+
+def _union_ms(spans: list[tuple[float, float]]) -> float:
+    """Total length of the union of ``(start, end)`` spans (microseconds in, milliseconds out)."""
+    total = 0.0
+    end = float("-inf")
+    for start, stop in sorted(spans):
+        if stop <= end:
+            continue
+        total += stop - max(start, end)
+        end = stop
+    return total / 1000
+
+
+def summarise_trace(events: list[dict[str, Any]]) -> list[tuple[str, float]]:
+    """Time in tasks per thread (ms, largest first), plus the main thread's notable parts.
+
+    A thread's time is the union of its task events, so nested tasks count once; threads of one
+    name (a pool) are added up. Worker threads are named by the first script they evaluated (the
+    search index, the Python engine, ...).
+    """
+    names: dict[tuple[Any, Any], str] = {}
+    scripts: dict[tuple[Any, Any], tuple[float, str]] = {}
+    spans: dict[tuple[Any, Any], list[tuple[float, float]]] = {}
+    detail: dict[str, list[tuple[float, float]]] = {}
+    for event in events:
+        thread = (event.get("pid"), event.get("tid"))
+        if event.get("ph") == "M" and event.get("name") == "thread_name":
+            names[thread] = str(event.get("args", {}).get("name", ""))
+            continue
+        if event.get("ph") != "X" or "dur" not in event:
+            continue
+        start = float(event.get("ts", 0))
+        span = (start, start + float(event["dur"]))
+        name = str(event.get("name", ""))
+        if name in TASK_EVENTS:
+            spans.setdefault(thread, []).append(span)
+        data = event.get("args", {}).get("data", {})
+        url = data.get("url") if isinstance(data, dict) else None
+        if url and (thread not in scripts or start < scripts[thread][0]):
+            scripts[thread] = (start, str(url).rsplit("/", 1)[-1])
+        if name in MAIN_THREAD_DETAIL:
+            detail.setdefault(f"{name}@{thread}", []).append(span)
+    per_label: dict[str, float] = {}  # threads of one name (a thread pool) are added up
+    main = [t for t, n in names.items() if n == "CrRendererMain"]
+    for thread, thread_spans in spans.items():
+        label = names.get(thread, f"thread {thread[1]}")
+        if label.startswith("DedicatedWorker") and thread in scripts:
+            label = f"{label} ({scripts[thread][1]})"
+        per_label[label] = per_label.get(label, 0.0) + _union_ms(thread_spans)
+    rows = sorted(per_label.items(), key=lambda row: -row[1])
+    for event_name, label in MAIN_THREAD_DETAIL.items():
+        total = sum(_union_ms(detail.get(f"{event_name}@{thread}", [])) for thread in main)
+        if total:
+            rows.append((f"main thread: {label}", total))
+    return rows
+
+
+def record_trace(browser: Any, link: str, path: Path) -> list[tuple[str, float]]:
+    """One cold calculator load recorded as a Chrome trace at ``path``; its summary."""
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    context.add_init_script(PROBE)
+    try:
+        page = context.new_page()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        browser.start_tracing(page=page, path=str(path), categories=TRACE_CATEGORIES)
+        try:
+            first_score(page, link)
+        finally:
+            browser.stop_tracing()
+    finally:
+        context.close()
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    events = loaded["traceEvents"] if isinstance(loaded, dict) else loaded
+    return summarise_trace(events)
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100)."""
     ordered = sorted(values)
@@ -475,10 +672,14 @@ def percentile(values: list[float], q: float) -> float:
 
 def summarise(samples: Samples) -> dict[str, Any]:
     cold = statistics.median(samples.cold_s)
+    warm = statistics.median(samples.warm_s)
     plain = statistics.median(samples.plain_s)
+    bare = statistics.median(samples.pyodide_bare_s)
+    # How much slower this machine is, in this run, than the one the targets were set on.
+    factor = bare / REFERENCE_BARE_PYODIDE_S
     return {
         "first_score_cold_s": round(cold, 3),
-        "first_score_warm_s": round(statistics.median(samples.warm_s), 3),
+        "first_score_warm_s": round(warm, 3),
         "plain_page_s": round(plain, 3),
         "recompute_p50_ms": round(percentile(samples.recompute_ms, 50), 1),
         "recompute_p95_ms": round(percentile(samples.recompute_ms, 95), 1),
@@ -493,10 +694,18 @@ def summarise(samples: Samples) -> dict[str, Any]:
         "input_to_result_p50_ms": round(percentile(samples.input_to_result_ms, 50), 1),
         "input_to_result_p95_ms": round(percentile(samples.input_to_result_ms, 95), 1),
         "transfer_requests": samples.transfer_requests,
+        "pyodide_bare_s": round(bare, 3),
+        "engine_bare_s": round(statistics.median(samples.engine_bare_s), 3),
+        "machine_factor": round(factor, 2),
+        "cold_to_pyodide_bare_ratio": round(cold / bare, 2),
+        "first_score_cold_scaled_s": round(cold / factor, 3),
+        "first_score_warm_scaled_s": round(warm / factor, 3),
         "samples": {
             "first_score_cold_s": [round(v, 3) for v in samples.cold_s],
             "first_score_warm_s": [round(v, 3) for v in samples.warm_s],
             "plain_page_s": [round(v, 3) for v in samples.plain_s],
+            "pyodide_bare_s": [round(v, 3) for v in samples.pyodide_bare_s],
+            "engine_bare_s": [round(v, 3) for v in samples.engine_bare_s],
         },
     }
 
@@ -526,6 +735,20 @@ def table(result: dict[str, Any]) -> str:
             f"{result['transfer_bytes'] / 1e6:.2f} MB in {result['transfer_requests']} requests",
             "transfer_bytes",
         ),
+        (
+            f"bare Pyodide page, 1 + 1 (issue: ~{REFERENCE_BARE_PYODIDE_S} s)",
+            f"{result['pyodide_bare_s']:.3f} s",
+            None,
+        ),
+        ("  machine factor (this run / issue)", f"{result['machine_factor']}x", None),
+        ("  cold first score / bare Pyodide", f"{result['cold_to_pyodide_bare_ratio']}x", None),
+        ("bare page, calculator worker, 1st answer", f"{result['engine_bare_s']:.3f} s", None),
+        (
+            "cold / warm scaled by machine factor",
+            f"{result['first_score_cold_scaled_s']:.2f} / "
+            f"{result['first_score_warm_scaled_s']:.2f} s",
+            None,
+        ),
     ]
     width = max(len(r[0]) for r in rows)
     lines = [f"{'measure'.ljust(width)}  {'median'.rjust(26)}  target"]
@@ -554,6 +777,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-compress", dest="compress", action="store_false")
     parser.add_argument("--block-service-workers", dest="service_workers", action="store_false")
+    parser.add_argument(
+        "--trace",
+        type=Path,
+        default=None,
+        help="also record one cold calculator load as a Chrome trace here, and print the time "
+        "each thread spent in tasks",
+    )
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         raise SystemExit(f"{args.site}/index.html not found: run `make build` first.")
@@ -577,6 +807,7 @@ def main(argv: list[str] | None = None) -> int:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             samples = measure(browser, base, link, state, args)
+            busy = record_trace(browser, link, args.trace) if args.trace else []
         finally:
             browser.close()
     result = summarise(samples)
@@ -588,9 +819,16 @@ def main(argv: list[str] | None = None) -> int:
         "service_workers": args.service_workers,
         "example": args.example.name,
     }
+    if args.trace:
+        result["trace_cpu_ms"] = {label: round(ms) for label, ms in busy}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(table(result))
+    if busy:
+        print(f"time in tasks per thread, one cold load (trace: {args.trace})")
+        for label, ms in busy:
+            if ms >= 10:  # the rest is noise
+                print(f"  {label.ljust(60)} {ms:8.0f} ms")
     print(f"wrote {args.out}")
     return 0
 

@@ -13,16 +13,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from helpers import load_script
 
 REPO = Path(__file__).resolve().parent.parent
 SITE = REPO / "site"
@@ -40,15 +38,6 @@ CHROMIUM_ARGS = [
 DEFAULT_TIMEOUT_MS = 120_000
 # Schemes that never reach the network.
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome-extension", "chrome", "devtools"}
-
-
-def _load_serve_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("site_serve", REPO / "scripts" / "serve.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("site_serve", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 def origin_of(url: str) -> str:
@@ -73,7 +62,7 @@ def site_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
-    serve = _load_serve_module()
+    serve = load_script("serve")
     with serve.running(serve.make_server(site_dir, "127.0.0.1", 0, quiet=True)) as url:
         yield url
 

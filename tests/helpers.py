@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from calculator.result import Result
 from calculator.scoring import score
 from calculator.validation import parse_profile
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def load_script(name: str) -> ModuleType:
+    """``scripts/<name>.py`` as a module (scripts/ is not a package), loaded once per session."""
+    key = f"site_{name}"
+    if key in sys.modules:
+        return sys.modules[key]
+    spec = importlib.util.spec_from_file_location(key, REPO / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[key] = module  # before running it: dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
 
 # Every page of the built site, relative to its root ("" is the home page).
 SITE_PAGES = [

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from helpers import load_script
 
 from calculator import api
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_form", ROOT / "scripts" / "build_form.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("build_form", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-build_form = _load()
+build_form = load_script("build_form")
 SPEC = json.loads(api.form_spec())
 HTML = build_form.FormWriter(SPEC, build_form.labels()).render()
 

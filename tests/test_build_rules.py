@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from helpers import load_script
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,16 +22,7 @@ DOCS = ROOT / "docs"
 SCRIPT = ROOT / "scripts" / "build_rules.py"
 
 
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_rules", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_rules"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-br = _load_script()
+br = load_script("build_rules")
 OUTPUTS: dict[str, str] = br.render_all(DOCS)
 CITY_PAGE = {rules.HANGZHOU: "hangzhou/rules.md", rules.SHANGHAI: "shanghai/rules.md"}
 HAND_WRITTEN = ("index.md", "hangzhou/guide.md", "shanghai/guide.md")

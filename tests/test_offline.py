@@ -6,10 +6,8 @@ use their own contexts with service workers allowed (the shared ``page`` fixture
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -18,7 +16,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from helpers import SITE_PAGES
+from helpers import SITE_PAGES, load_script
 from playwright.sync_api import Page, expect
 
 from calculator import api, share
@@ -37,15 +35,6 @@ RUNTIME = [
     "assets/py/calculator.zip",
     "search/search_index.json",
 ]
-
-
-def load_script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"site_{name}", REPO / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(f"site_{name}", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 build_sw = load_script("build_sw")

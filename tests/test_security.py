@@ -13,17 +13,14 @@
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import re
-import sys
 import zlib
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
-from helpers import SITE_PAGES
+from helpers import SITE_PAGES, load_script
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
@@ -38,16 +35,7 @@ XSS = "<img src=x onerror=alert(1)>"
 PAGES = SITE_PAGES
 
 
-def load_csp() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("site_csp", REPO / "scripts" / "csp.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("site_csp", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-csp = load_csp()
+csp = load_script("csp")
 
 # ------------------------------------------------------------------------------------------
 # The built pages
