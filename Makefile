@@ -119,7 +119,8 @@ distclean: clean
 
 # ---------------------------------------------------------------------------- benchmark
 
-# Speed figures (a script, not a test): prints a table, writes bench/results.json (ignored).
+# Speed figures (a script, not a test): prints a table, writes bench/results.json and a Chrome
+# trace of one cold calculator load, bench/trace.json (both ignored).
 .PHONY: bench
 bench: build chromium
-	$(BIN)/python scripts/bench.py --site $(SITE)
+	$(BIN)/python scripts/bench.py --site $(SITE) --trace bench/trace.json
