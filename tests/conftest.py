@@ -25,14 +25,8 @@ from helpers import load_script
 REPO = Path(__file__).resolve().parent.parent
 SITE = REPO / "site"
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The flags this project runs Debian's Chromium with (the same as the bench's).
+CHROMIUM_ARGS = load_script("bench").CHROMIUM_ARGS
 # Waiting bound for Playwright actions; Pyodide's first start in a worker takes seconds on a
 # 2-core machine. This is not an assertion about speed.
 DEFAULT_TIMEOUT_MS = 120_000
