@@ -8,7 +8,6 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -154,14 +153,9 @@ def test_bare_engine_page_gives_the_calculators_answer(
     try:
         page = context.new_page()
         page.goto(base + "__bench/engine.html#" + quote(example, safe=""))
-        deadline = time.monotonic() + 120
-        bare = None
-        while bare is None and time.monotonic() < deadline:
-            bare = page.evaluate("window.__bare || null")
-            time.sleep(0.05)
+        bare = bench.wait_for_probe(page, "at", "window.__bare")
     finally:
         context.close()
-    assert bare is not None
     result = json.loads(bare["value"])
     assert result["ok"] is True
     assert result["result"]["total"] > 0
