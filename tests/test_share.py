@@ -1,4 +1,4 @@
-"""Share-link encode/decode: round trips, limits and hostile input (calculator/share.py)."""
+"""Share links: round trips, limits and hostile input (calculator/surfaces/share.py)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ import base64
 import json
 import zlib
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator import share
-from calculator.share import ShareLinkError, decode, encode
+from calculator.surfaces import api, share
+from calculator.surfaces.cli import main as cli_main
+from calculator.surfaces.share import ShareLinkError, decode, encode
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -288,22 +288,29 @@ def test_fuzz_round_trip(answers: dict[str, Any]) -> None:
     assert decode(encode(answers, defaults={})) == expected
 
 
-# --- CLI ------------------------------------------------------------------------------------
+# --- CLI: python -m calculator link (exit 2 with a Chinese message on bad input) -----------
+
+
+def run_link(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = cli_main(["link", *argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
 
 
 def test_link_command_rejects_missing_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = share.link_command(SimpleNamespace(file=str(tmp_path / "nope.json"), base="x/"))
-    assert code == 1
-    assert "无法读取" in capsys.readouterr().err
+    code, _, err = run_link([str(tmp_path / "nope.json")], capsys)
+    assert code == 2
+    assert "无法读取" in err and "文件不存在" in err
 
 
 def test_link_command_rejects_bad_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{city", encoding="utf-8")
-    assert share.link_command(SimpleNamespace(file=str(bad), base="x/")) == 1
-    assert "JSON" in capsys.readouterr().err
+    code, _, err = run_link([str(bad)], capsys)
+    assert code == 2
+    assert "不是有效的 JSON" in err
 
 
 def test_link_command_rejects_non_object(
@@ -311,8 +318,19 @@ def test_link_command_rejects_non_object(
 ) -> None:
     bad = tmp_path / "list.json"
     bad.write_text("[1]", encoding="utf-8")
-    assert share.link_command(SimpleNamespace(file=str(bad), base="x/")) == 1
-    assert "JSON 对象" in capsys.readouterr().err
+    code, _, err = run_link([str(bad)], capsys)
+    assert code == 2
+    assert "JSON 对象" in err
+
+
+def test_link_command_rejects_invalid_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"city": "shanghai"}', encoding="utf-8")
+    code, out, err = run_link([str(bad)], capsys)
+    assert code == 2 and out == ""
+    assert "缺少必填字段「评估日期」" in err
 
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
@@ -320,11 +338,10 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_link_command_examples_round_trip(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from calculator import api
-
     base = "https://example.org/calculator/"
-    assert share.link_command(SimpleNamespace(file=str(path), base=base)) == 0
-    link = capsys.readouterr().out.strip()
+    code, out, _ = run_link([str(path), "--base", base], capsys)
+    assert code == 0
+    link = out.strip()
     assert link.startswith(base + "#p=v1.")
     answers = json.loads(path.read_text(encoding="utf-8"))
     # The link carries fewer keys (defaults dropped) but must evaluate to the same result.

@@ -1,13 +1,21 @@
-"""Hangzhou scoring, versions V1–V4 (V5 values unknown). Numbers come from rules.py."""
+"""Hangzhou, versions V1–V4 (V5 values unknown): everything the city owns.
+
+Its profile fields, its scoring lines, its what-if candidates and its checklist conditions. Every
+number comes from the rule data (``calculator.rules``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
+from typing import Any, Literal
 
-from .dates import add_years, first_of_previous_month, full_years
-from .profile import HZ_DEGREE_LEVELS, HZ_EDUCATION, HZ_OFFENCES, HZ_TITLE, HangzhouProfile
-from .result import GateCheck, Line, Result, Warning, make_line
-from .rules import (
+from ..core.dates import add_years, first_of_previous_month, full_years
+from ..core.fields import Offence, optional, required
+from ..core.result import GateCheck, Line, Result, Warning, make_line
+from ..planning.candidate import ACTION, PERSONAL_TIME, WAIT, Candidate, FirstGain, higher
+from ..rules import (
     CUTOFF_LINES,
     HANGZHOU_RULES,
     HANGZHOU_SETTLE_MINIMUM,
@@ -17,6 +25,290 @@ from .rules import (
     hangzhou_version_for,
     version,
 )
+from .common import take_higher, unconfirmed
+
+# --- profile fields ------------------------------------------------------------------------------
+
+HZ_EDUCATION = {
+    "none": "高中以下",
+    "high_school": "高中（中职）",
+    "dazhuan": "大专（高职）",
+    "benke": "本科",
+    "master": "硕士研究生",
+    "doctor": "博士研究生",
+}
+HZ_TITLE = {
+    "none": "无",
+    "skill5": "五级（初级工）",
+    "skill4": "四级（中级工）",
+    "junior_title": "初级职称",
+    "skill3": "三级（高级工）",
+    "mid_title": "中级职称",
+    "skill2": "二级（技师）",
+    "deputy_senior": "副高级职称",
+    "skill1": "一级（高级技师）",
+    "full_senior": "正高级职称",
+}
+HZ_OFFENCES = {"crime": "刑事处罚", "drug_rehab": "强制隔离戒毒", "detention": "行政或司法拘留"}
+HZ_DEGREE_LEVELS = ("benke", "master", "doctor")
+
+
+@dataclass(frozen=True)
+class HangzhouProfile:
+    city: Literal["hangzhou"] = required("城市", "上海或杭州。", choices={"hangzhou": "杭州"})
+    assessment_date: date = required(
+        "本轮受理开始日期",
+        "积分落户或入学轮次开始受理的日期；指标计算到它前一个月的1日（积分截止日）。",
+    )
+    birth_date: date = required("出生日期", "按积分截止日计算周岁。", rule="age")
+    purpose: str = optional(
+        "settle",
+        "申请用途",
+        "落户有分数线；入学按积分排序。",
+        choices={"settle": "积分落户", "school": "积分入学", "both": "两者都申请"},
+    )
+    policy_version: str = optional(
+        "auto",
+        "政策版本",
+        "一般选“按日期自动”；只在核对历史结果时指定。",
+        choices={
+            "auto": "按日期自动",
+            "V1": "V1 试行版",
+            "V2": "V2 2021版",
+            "V3": "V3 2023调整",
+            "V4": "V4 2024调整",
+        },
+    )
+    has_urban_permit: bool = optional(
+        True, "持有杭州市区签发的有效居住证", "桐庐、建德、淳安不在范围内。", rule="gate_permit"
+    )
+    hangzhou_urban_hukou: bool = optional(
+        False, "已是杭州市区户籍", "市区户籍人员不能申请。", rule="gate_hukou"
+    )
+    education: str = optional(
+        "none", "最高学历", "与职称择高计分。", choices=HZ_EDUCATION, rule="education"
+    )
+    degree_status: str = optional(
+        "both",
+        "学历证书与学位证书",
+        "本科及以上只有其中一项的，减10分。",
+        choices={"both": "两者都有", "diploma_only": "只有学历证书", "degree_only": "只有学位证书"},
+        show_if=("education", HZ_DEGREE_LEVELS),
+        rule="education",
+    )
+    education_completed: bool = optional(
+        True,
+        "正常毕业（非结业、肄业）",
+        "结业、肄业不计分。",
+        show_if=("education", tuple(k for k in HZ_EDUCATION if k != "none")),
+        rule="education",
+    )
+    education_origin: str = optional(
+        "domestic",
+        "学历取得地",
+        "港澳台和国外学历需认证书。",
+        choices={"domestic": "中国大陆", "hmt": "港澳台", "foreign": "国外"},
+        show_if=("education", tuple(k for k in HZ_EDUCATION if k != "none")),
+        rule="education",
+    )
+    title_skill: str = optional(
+        "none",
+        "职称或职业技能等级",
+        "多个证书只选最高的一项。",
+        choices=HZ_TITLE,
+        rule="title_skill",
+    )
+    si_months: int = optional(
+        0,
+        "在杭州市区缴纳社保的月数",
+        "2021版起须同时参加养老和医疗保险；不含转入和补缴的月份。",
+        min=0,
+        max=600,
+        unit="个月",
+        rule="social_insurance",
+    )
+    employed: bool = optional(
+        False,
+        "有劳动合同或自主就业",
+        "只在V1试行版（2021年10月前的轮次）计10分。",
+        rule="employment",
+    )
+    residence_months: int = optional(
+        0,
+        "在杭州市区累计居住登记的月数",
+        "暂住证、居住证、居住登记都算；每满12个月计1年。",
+        min=0,
+        max=1200,
+        unit="个月",
+        rule="residence_years",
+    )
+    home_owned: bool = optional(
+        False,
+        "本人、配偶、父母或子女在市区有住宅并实际居住",
+        "居住登记地址须与该住宅一致。",
+        rule="housing",
+    )
+    home_co_owned: bool = optional(
+        False,
+        "该住宅为共有产权",
+        "共有人须都不是杭州户籍。",
+        show_if=("home_owned", (True,)),
+        rule="housing",
+    )
+    rent_months: int = optional(
+        0,
+        "合法租住的月数",
+        "每满12个月6分，最高30分；与购房择高计分。",
+        min=0,
+        max=1200,
+        unit="个月",
+        rule="housing",
+    )
+    honours_national: int = optional(
+        0,
+        "近5年国家级综合表彰次数",
+        "积分截止日前5年内。",
+        min=0,
+        max=50,
+        unit="次",
+        rule="honours",
+    )
+    honours_provincial: int = optional(
+        0,
+        "近5年省级综合表彰次数",
+        "同一事项按最高级别计。",
+        min=0,
+        max=50,
+        unit="次",
+        rule="honours",
+    )
+    honours_municipal: int = optional(
+        0,
+        "近5年杭州市级综合表彰次数",
+        "同一事项按最高级别计。",
+        min=0,
+        max=50,
+        unit="次",
+        rule="honours",
+    )
+    honours_district: int = optional(
+        0,
+        "近5年区、县（市）级综合表彰次数",
+        "同一事项按最高级别计。",
+        min=0,
+        max=50,
+        unit="次",
+        rule="honours",
+    )
+    bone_marrow: bool = optional(
+        False, "通过中华骨髓库捐献过造血干细胞", "配型成功并实际捐献。", rule="bone_marrow"
+    )
+    blood_ml: int = optional(
+        0,
+        "在杭州地区累计无偿献血量",
+        "机采血小板按规定折算成毫升。",
+        min=0,
+        max=100000,
+        unit="毫升",
+        rule="blood",
+    )
+    volunteer_hours: float = optional(
+        0, "近5年志愿服务时长", "每满20小时2分。", min=0, max=100000, unit="小时", rule="volunteer"
+    )
+    donation_yuan: float = optional(
+        0,
+        "近5年政府认可渠道的慈善捐赠",
+        "每1000元2分，最高10分。",
+        min=0,
+        max=1e9,
+        unit="元",
+        rule="donation",
+    )
+    tax_role: str = optional(
+        "none",
+        "纳税身份",
+        "投资者与非投资者的计分标准不同。",
+        choices={
+            "none": "不申报",
+            "investor": "自主创业投资者",
+            "employee": "非投资者（工资薪金等）",
+        },
+        rule="tax",
+    )
+    tax_yuan: float = optional(
+        0,
+        "近5年在市区缴纳的本人个人所得税",
+        "只计本人个税。",
+        min=0,
+        max=1e10,
+        unit="元",
+        show_if=("tax_role", ("investor", "employee")),
+        rule="tax",
+    )
+    credit_role: str = optional(
+        "none",
+        "在获评信用称号的在杭企业中的身份",
+        "企业须获评守合同重信用或信用管理示范企业。",
+        choices={
+            "none": "无",
+            "legal_rep": "法定代表人",
+            "director": "董事",
+            "supervisor": "监事",
+            "senior_manager": "高级管理人员",
+        },
+        rule="enterprise_credit",
+    )
+    credit_titles: str = optional(
+        "one",
+        "企业获得的信用称号",
+        "两项都有的计80分。",
+        choices={"one": "其中一项", "both": "两项都有"},
+        show_if=("credit_role", ("legal_rep", "director", "supervisor", "senior_manager")),
+        rule="enterprise_credit",
+    )
+    patents_sole: int = optional(
+        0,
+        "本人独有的发明专利数",
+        "在市区工作或学习期间授权。",
+        min=0,
+        max=500,
+        unit="项",
+        rule="invention_patent",
+    )
+    patents_first_coowner: int = optional(
+        0,
+        "共有且本人为第一专利权人的发明专利数",
+        "每项20分。",
+        min=0,
+        max=500,
+        unit="项",
+        rule="invention_patent",
+    )
+    patents_other_coowner: int = optional(
+        0,
+        "共有且本人为其他专利权人的发明专利数",
+        "每项减半计分。",
+        min=0,
+        max=500,
+        unit="项",
+        rule="invention_patent",
+    )
+    offences: tuple[Offence, ...] = optional(
+        (),
+        "违法犯罪记录",
+        "每一次行为填一行；同一行为只按最重的一项扣分。",
+        offence_kinds=HZ_OFFENCES,
+        rule="crime",
+    )
+    veto_serious_crime: bool = optional(
+        False, "有严重刑事犯罪记录", "属于一票否决项。", rule="veto_serious_crime"
+    )
+    veto_banned_org: bool = optional(
+        False, "参加过国家明令禁止的组织或活动", "属于一票否决项。", rule="veto_banned_org"
+    )
+
+
+# --- scoring -------------------------------------------------------------------------------------
 
 
 def choose_version(p: HangzhouProfile) -> tuple[PolicyVersion, PolicyVersion]:
@@ -101,13 +393,8 @@ def score(p: HangzhouProfile) -> Result:
                     f"“{line.label}”在2025-06-16调整后的新分值未公开，本结果按V4分值计算，可能与实际不符。",
                 )
             )
-        elif line.confidence == "unconfirmed" and line.points != 0:
-            warnings.append(
-                Warning(
-                    f"confidence.{line.id}",
-                    f"“{line.label}”的分值未证实（单一来源或来源冲突），请以受理部门的审核为准。",
-                )
-            )
+        else:
+            warnings.extend(unconfirmed(line, "分值"))
     note = _policy_note(p, used, in_force)
     veto = tuple(
         hangzhou_rule(k, v).label
@@ -235,14 +522,8 @@ def _education_and_title(p: HangzhouProfile, v: str, warnings: list[Warning]) ->
                 f"{HZ_TITLE[p.title_skill]}的分值没有找到来源，未计分；实际可能有分。",
             )
         )
-    if title_points > edu_points:
-        edu_text += f"低于职称（技能）的{title_points:g}分，按择高原则不计。"
-        edu_points = 0
-    elif title_points:
-        title_text += f"不高于文化程度的{edu_points:g}分，按择高原则不计。"
-        title_points = 0
-    return make_line(edu_rule, edu_points, edu_text), make_line(
-        title_rule, title_points, title_text
+    return take_higher(
+        (edu_rule, edu_points, edu_text), (title_rule, title_points, title_text), "文化程度"
     )
 
 
@@ -376,3 +657,163 @@ def _deductions(p: HangzhouProfile, v: str, cutoff: date) -> list[Line]:
                 )
             )
     return lines
+
+
+# --- what-if candidates --------------------------------------------------------------------------
+
+
+def candidates(p: HangzhouProfile, base: Result, first_gain: FirstGain) -> Iterator[Candidate]:
+    """Changes worth measuring for this profile (``planning.whatifs`` re-scores each)."""
+    for level in higher(HZ_EDUCATION, p.education):
+        changes: dict[str, Any] = {"education": level, "education_completed": True}
+        if level in HZ_DEGREE_LEVELS:
+            changes["degree_status"] = "both"
+        both = "（学历证书和学位证书）" if level in HZ_DEGREE_LEVELS else ""
+        yield Candidate(
+            f"education.{level}",
+            f"学历提升到：{HZ_EDUCATION[level]}{both}",
+            changes,
+            0,
+            ACTION,
+            (f"正常毕业取得{HZ_EDUCATION[level]}学历{both}；{PERSONAL_TIME}",),
+        )
+    if p.education in HZ_DEGREE_LEVELS and p.degree_status != "both" and p.education_completed:
+        missing = "学位证书" if p.degree_status == "diploma_only" else "学历证书"
+        yield Candidate(
+            "education.both",
+            f"补齐{missing}",
+            {"degree_status": "both"},
+            0,
+            ACTION,
+            (f"取得与现有学历同一层次的{missing}；{PERSONAL_TIME}",),
+        )
+    for level in higher(HZ_TITLE, p.title_skill):
+        yield Candidate(
+            f"title_skill.{level}",
+            f"取得{HZ_TITLE[level]}",
+            {"title_skill": level},
+            0,
+            ACTION,
+            (f"取得{HZ_TITLE[level]}证书；{PERSONAL_TIME}",),
+        )
+
+    found = first_gain(lambda k: {"si_months": p.si_months + k}, 12, block=12)
+    if found:
+        k, changes = found
+        yield Candidate(
+            "social_insurance",
+            f"在杭州市区继续缴纳社保{k}个月",
+            changes,
+            k,
+            WAIT,
+            ("同时参加养老和医疗保险，按月缴纳；转入和补缴的月份不计",),
+        )
+
+    if not p.employed:
+        yield Candidate("employment", "签订劳动合同或自主就业", {"employed": True}, 0, ACTION)
+
+    found = first_gain(lambda k: {"residence_months": p.residence_months + k}, 12)
+    if found:
+        k, changes = found
+        yield Candidate("residence_years", f"在杭州市区继续居住登记{k}个月", changes, k, WAIT)
+
+    if not p.home_owned:
+        yield Candidate(
+            "housing.owned",
+            "在市区购买住宅并实际居住",
+            {"home_owned": True, "home_co_owned": False},
+            0,
+            ACTION,
+            (f"购房{PERSONAL_TIME}",),
+        )
+    found = first_gain(lambda k: {"rent_months": p.rent_months + k}, 12)
+    if found:
+        k, changes = found
+        if p.rent_months > 0:
+            yield Candidate("housing.rent", f"继续合法租住{k}个月", changes, k, WAIT)
+        else:
+            yield Candidate(
+                "housing.rent",
+                f"合法租房并租住满{k}个月",
+                changes,
+                k,
+                ACTION,
+                ("租住的房屋须符合杭州市房屋租赁和出租安全管理的规定",),
+            )
+
+    found = first_gain(lambda k: {"blood_ml": p.blood_ml + 100 * k}, 4)
+    if found:
+        k, changes = found
+        yield Candidate(
+            "blood",
+            f"在杭州无偿献血{100 * k}毫升",
+            changes,
+            0,
+            ACTION,
+            ("须符合献血的健康要求和间隔规定",),
+        )
+
+    hours = p.volunteer_hours
+    found = first_gain(lambda k: {"volunteer_hours": float(int(hours) + k)}, 20)
+    if found:
+        k, changes = found
+        added = changes["volunteer_hours"] - hours
+        yield Candidate(
+            "volunteer",
+            f"再做{added:g}小时志愿服务",
+            changes,
+            0,
+            ACTION,
+            (f"服务时长须有记录；只计积分截止日前5年内的时长；{PERSONAL_TIME}",),
+        )
+
+    found = first_gain(lambda k: {"donation_yuan": float(p.donation_yuan + 100 * k)}, 10)
+    if found:
+        k, changes = found
+        yield Candidate(
+            "donation",
+            f"通过政府认可的渠道捐赠{100 * k}元",
+            changes,
+            0,
+            ACTION,
+            ("只计积分截止日前5年内的捐赠",),
+        )
+
+
+# --- checklist conditions (the ``when`` of a material) -------------------------------------------
+
+CONDITIONS: dict[str, Callable[[HangzhouProfile], bool]] = {
+    "hz_domestic_education": (lambda p: p.education != "none" and p.education_origin == "domestic"),
+    "hz_degree": (
+        lambda p: (
+            p.education in HZ_DEGREE_LEVELS
+            and p.education_origin == "domestic"
+            and p.degree_status != "diploma_only"
+        )
+    ),
+    "hz_hmt_education": lambda p: p.education != "none" and p.education_origin == "hmt",
+    "hz_foreign_education": (lambda p: p.education != "none" and p.education_origin == "foreign"),
+    "hz_claims_title": lambda p: p.title_skill != "none",
+    "hz_claims_si": lambda p: p.si_months > 0,
+    "hz_claims_employment": lambda p: p.employed,
+    "hz_claims_residence": lambda p: p.residence_months > 0,
+    "hz_owned": lambda p: p.home_owned,
+    "hz_co_owned": lambda p: p.home_owned and p.home_co_owned,
+    "hz_rent": lambda p: p.rent_months >= 12,
+    "hz_honours": (
+        lambda p: (
+            (p.honours_national + p.honours_provincial + p.honours_municipal + p.honours_district)
+            > 0
+        )
+    ),
+    "hz_bone_marrow": lambda p: p.bone_marrow,
+    "hz_blood": lambda p: p.blood_ml > 0,
+    "hz_volunteer": lambda p: p.volunteer_hours > 0,
+    "hz_donation": lambda p: p.donation_yuan > 0,
+    "hz_tax": lambda p: p.tax_role != "none" and p.tax_yuan > 0,
+    "hz_credit": lambda p: p.credit_role != "none",
+    "hz_patent": (
+        lambda p: (p.patents_sole + p.patents_first_coowner + p.patents_other_coowner) > 0
+    ),
+    "hz_school": lambda p: p.purpose in ("school", "both"),
+}

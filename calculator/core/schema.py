@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from .fields import default_of, kind_of
 from .profile import PROFILE_TYPES, SCHEMA_VERSION
 
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -12,43 +13,41 @@ _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 def _property(f: dataclasses.Field[Any]) -> dict[str, Any]:
     m = f.metadata
-    kind = str(f.type)
+    kind = kind_of(f)
     prop: dict[str, Any] = {"title": m["label"], "description": m["hint"]}
-    if m["choices"]:
+    if kind.form == "choice":
         prop["enum"] = list(m["choices"])
-    elif kind.startswith("date"):
-        prop.update(_DATE if "None" not in kind else {"anyOf": [_DATE, {"type": "null"}]})
-    elif kind == "bool":
+    elif kind.form == "date":
+        prop.update({"anyOf": [_DATE, {"type": "null"}]} if kind.nullable else _DATE)
+    elif kind.form == "bool":
         prop["type"] = "boolean"
-    elif kind in ("int", "float"):
-        prop["type"] = "integer" if kind == "int" else "number"
+    elif kind.form in ("int", "number"):
+        prop["type"] = "integer" if kind.form == "int" else "number"
         if m["min"] is not None:
             prop["minimum"] = m["min"]
         if m["max"] is not None:
             prop["maximum"] = m["max"]
-    elif kind.startswith("tuple[Offence"):
-        prop.update(
-            {
-                "type": "array",
-                "maxItems": 50,
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["date", "kinds"],
-                    "properties": {
-                        "date": _DATE,
-                        "kinds": {
-                            "type": "array",
-                            "minItems": 1,
-                            "items": {"enum": list(m["offence_kinds"])},
-                        },
-                    },
-                },
-            }
-        )
+    else:
+        prop.update(_offences(m["offence_kinds"]))
     if f.default is not dataclasses.MISSING:
-        prop["default"] = list(f.default) if isinstance(f.default, tuple) else f.default
+        prop["default"] = default_of(f)
     return prop
+
+
+def _offences(kinds: dict[str, str]) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "maxItems": 50,
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["date", "kinds"],
+            "properties": {
+                "date": _DATE,
+                "kinds": {"type": "array", "minItems": 1, "items": {"enum": list(kinds)}},
+            },
+        },
+    }
 
 
 def _city_schema(city: str) -> dict[str, Any]:

@@ -1,12 +1,12 @@
 """``score(profile)``: a pure function returning the total with a per-line breakdown.
 
-The per-city arithmetic lives in ``shanghai.py`` and ``hangzhou.py``.
+The per-city arithmetic lives in ``calculator/cities/``; this module only dispatches.
 """
 
 from __future__ import annotations
 
-from . import hangzhou, shanghai
-from .profile import HangzhouProfile, Profile, ShanghaiProfile
+from ..cities import CITIES
+from .profile import Profile
 from .result import Line, Result
 
 __all__ = ["Line", "Result", "score"]
@@ -14,8 +14,4 @@ __all__ = ["Line", "Result", "score"]
 
 def score(profile: Profile) -> Result:
     """Score a validated profile. Pure: same profile, same result."""
-    if isinstance(profile, ShanghaiProfile):
-        return shanghai.score(profile)
-    if isinstance(profile, HangzhouProfile):
-        return hangzhou.score(profile)
-    raise TypeError(type(profile).__name__)
+    return CITIES[profile.city].score(profile)

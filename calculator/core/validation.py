@@ -14,11 +14,11 @@ from datetime import date
 from typing import Any
 
 from .dates import add_years, months_between
+from .fields import Offence, kind_of
 from .profile import (
     PROFILE_TYPES,
     SCHEMA_VERSION,
     HangzhouProfile,
-    Offence,
     Profile,
     ShanghaiProfile,
 )
@@ -114,23 +114,27 @@ def parse_profile(raw: object) -> Profile:
 
 
 def _coerce(f: dataclasses.Field[Any], value: Any, city: str, out: _Collector) -> tuple[bool, Any]:
-    kind = str(f.type)
-    choices = f.metadata["choices"]
-    if kind.startswith("Literal") or choices:
-        if isinstance(value, str) and value in choices:
-            return True, value
-        allowed = "、".join(f"“{k}”（{v}）" for k, v in choices.items())
-        out.add(f.name, f"字段{_name(f)}：值 {_show(value)} 不在可选范围内；允许：{allowed}。")
-        return False, None
-    if kind.startswith("date"):
+    kind = kind_of(f)
+    if kind.form == "choice":
+        return _coerce_choice(f, value, out)
+    if kind.form == "date":
+        if value is None and kind.nullable:
+            return True, None
         return _coerce_date(f, value, out)
-    if kind == "bool":
+    if kind.form == "bool":
         return _coerce_bool(f, value, out)
-    if kind in ("int", "float"):
-        return _coerce_number(f, value, kind == "int", out)
-    if kind.startswith("tuple[Offence"):
-        return _coerce_offences(f, value, out)
-    raise AssertionError(f"unhandled field type {kind}")  # a programming error, caught by tests
+    if kind.form in ("int", "number"):
+        return _coerce_number(f, value, kind.form == "int", out)
+    return _coerce_offences(f, value, out)
+
+
+def _coerce_choice(f: dataclasses.Field[Any], value: Any, out: _Collector) -> tuple[bool, Any]:
+    choices = f.metadata["choices"]
+    if isinstance(value, str) and value in choices:
+        return True, value
+    allowed = "、".join(f"“{k}”（{v}）" for k, v in choices.items())
+    out.add(f.name, f"字段{_name(f)}：值 {_show(value)} 不在可选范围内；允许：{allowed}。")
+    return False, None
 
 
 def _parse_date(value: Any) -> date | None:
@@ -143,8 +147,6 @@ def _parse_date(value: Any) -> date | None:
 
 
 def _coerce_date(f: dataclasses.Field[Any], value: Any, out: _Collector) -> tuple[bool, Any]:
-    if value is None and "None" in str(f.type):
-        return True, None
     parsed = _parse_date(value)
     if parsed is None:
         out.add(
