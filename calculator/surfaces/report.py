@@ -30,7 +30,7 @@ def _headline(result: dict[str, Any]) -> list[str]:
         out.append("一票否决：" + "、".join(result["veto_reasons"]) + "。")
     failed = [g for g in result["gate"] if not g["passed"]]
     for g in failed:
-        out.append(f"未满足申请条件：{g['label']}（{g['message']}）")
+        out.append(f"申请资格未满足：{g['label']}（{g['message']}）")
     policy = result["policy"]
     out.append(f"政策版本：{policy['label']}，{policy['document']}（{policy['effective']}起）")
     if policy.get("note"):
