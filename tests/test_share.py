@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import zlib
 from pathlib import Path
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from calculator.surfaces import api, share
 from calculator.surfaces.cli import main as cli_main
 from calculator.surfaces.share import ShareLinkError, decode, encode
+from tests.helpers import SH_BASE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -297,40 +299,33 @@ def run_link(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, 
     return code, out.out, out.err
 
 
-def test_link_command_rejects_missing_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "无法读取文件"),  # no file at all
+        ("{city", "不是有效的 JSON"),
+        ("[1]", "JSON 对象"),
+        ('{"city": "shanghai"}', "缺少必填字段「评估日期」"),
+        ('{"city": "beijing"}', "不是支持的城市"),
+    ],
+)
+def test_link_command_rejects_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, expected: str
 ) -> None:
-    code, _, err = run_link([str(tmp_path / "nope.json")], capsys)
-    assert code == 2
-    assert "无法读取" in err and "文件不存在" in err
+    path = tmp_path / "profile.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    code, out, err = run_link([str(path)], capsys)
+    assert (code, out) == (2, "")
+    assert expected in err
 
 
-def test_link_command_rejects_bad_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    bad = tmp_path / "bad.json"
-    bad.write_text("{city", encoding="utf-8")
-    code, _, err = run_link([str(bad)], capsys)
-    assert code == 2
-    assert "不是有效的 JSON" in err
-
-
-def test_link_command_rejects_non_object(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_link_command_reads_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bad = tmp_path / "list.json"
-    bad.write_text("[1]", encoding="utf-8")
-    code, _, err = run_link([str(bad)], capsys)
-    assert code == 2
-    assert "JSON 对象" in err
-
-
-def test_link_command_rejects_invalid_profile(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"city": "shanghai"}', encoding="utf-8")
-    code, out, err = run_link([str(bad)], capsys)
-    assert code == 2 and out == ""
-    assert "缺少必填字段「评估日期」" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(SH_BASE)))
+    code, out, _ = run_link(["-", "--base", "https://example.org/c/"], capsys)
+    assert code == 0 and out.startswith("https://example.org/c/#p=v1.")
 
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -45,19 +46,7 @@ class ChecklistItem:
     unconfirmed: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "group": self.group,
-            "group_label": self.group_label,
-            "name": self.name,
-            "why": self.why,
-            "original": self.original,
-            "where": self.where,
-            "note": self.note,
-            "source": dict(self.source),
-            "confidence": self.confidence,
-            "unconfirmed": self.unconfirmed,
-        }
+        return dataclasses.asdict(self)
 
 
 def checklist(profile: Profile) -> list[ChecklistItem]:

@@ -9,23 +9,19 @@ Later statuses (such as an uncertain outcome) and fields are additions to this t
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal
 
 Status = Literal["reached", "not_reached", "vetoed", "gate_failed"]
 Tone = Literal["good", "warn", "bad"]
 
-HEADLINES: dict[str, str] = {
-    "vetoed": "有一票否决情形，不能申请。",
-    "gate_failed": "还不满足申请条件，见下面的“申请资格”。",
-    "reached": "按你填写的情况，估算可以达到要求。",
-    "not_reached": "估算还没有达到要求。",
-}
-TONES: dict[str, Tone] = {
-    "vetoed": "bad",
-    "gate_failed": "bad",
-    "reached": "good",
-    "not_reached": "warn",
+# status -> (tone, headline): the headline is one plain sentence a person reads first.
+OUTCOMES: dict[Status, tuple[Tone, str]] = {
+    "vetoed": ("bad", "有一票否决情形，不能申请。"),
+    "gate_failed": ("bad", "还不满足申请条件，见下面的“申请资格”。"),
+    "reached": ("good", "按你填写的情况，估算可以达到要求。"),
+    "not_reached": ("warn", "估算还没有达到要求。"),
 }
 
 
@@ -38,13 +34,7 @@ class Verdict:
     short: str  # the total in a few characters, e.g. 估算 136 / 120 分
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "tone": self.tone,
-            "headline": self.headline,
-            "gap_text": self.gap_text,
-            "short": self.short,
-        }
+        return dataclasses.asdict(self)
 
 
 def decide(
@@ -73,4 +63,5 @@ def decide(
     else:
         short = f"估算 {total} / {threshold} 分"
         gap_text = f"距离{threshold_label}还差 {gap} 分" if gap else f"已达到{threshold_label}"
-    return Verdict(status, TONES[status], HEADLINES[status], gap_text, short)
+    tone, headline = OUTCOMES[status]
+    return Verdict(status, tone, headline, gap_text, short)

@@ -22,7 +22,7 @@ import dataclasses
 import json
 import re
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..core.fields import default_of
@@ -199,12 +199,17 @@ def _check_scalar(key: str, value: object) -> Scalar:
     raise ShareLinkError(f"分享链接中“{key}”一项的格式不对。")
 
 
-def _check_value(key: str, value: object) -> Any:
+def _check_list(key: str, value: object, check: Callable[[str, object], Any]) -> Any:
+    """A short list whose entries pass ``check``, or a scalar."""
     if isinstance(value, list):
         if len(value) > MAX_LIST_ITEMS:
             raise ShareLinkError(f"分享链接中“{key}”一项的条目过多。")
-        return [_check_item(key, item) for item in value]
+        return [check(key, item) for item in value]
     return _check_scalar(key, value)
+
+
+def _check_value(key: str, value: object) -> Any:
+    return _check_list(key, value, _check_item)
 
 
 def _check_item(key: str, item: object) -> Any:
@@ -213,16 +218,8 @@ def _check_item(key: str, item: object) -> Any:
     if isinstance(item, dict):
         if len(item) > MAX_OBJECT_KEYS:
             raise ShareLinkError(f"分享链接中“{key}”一项的格式不对。")
-        return {_check_key(k): _check_leaf(key, v) for k, v in item.items()}
+        return {_check_key(k): _check_list(key, v, _check_scalar) for k, v in item.items()}
     return _check_scalar(key, item)
-
-
-def _check_leaf(key: str, value: object) -> Any:
-    if isinstance(value, list):
-        if len(value) > MAX_LIST_ITEMS:
-            raise ShareLinkError(f"分享链接中“{key}”一项的条目过多。")
-        return [_check_scalar(key, v) for v in value]
-    return _check_scalar(key, value)
 
 
 def _check_key(key: object) -> str:
