@@ -98,8 +98,14 @@ def svg(proj: Projection) -> str:
             f'<line x1="{PAD_L}" y1="{ty:.1f}" x2="{PAD_L + w}" y2="{ty:.1f}" '
             f'stroke="{THRESHOLD_COLOUR}" stroke-width="1.5" stroke-dasharray="5 4"/>'
         )
-        # Above the line, unless that would leave the plot; then below it.
-        label_y = ty - 5 if ty - FONT - 5 >= PAD_T else ty + FONT + 3
+        # On the side of the dashed line away from the score line where the label sits (the
+        # first fifth of the chart), unless that side has no room.
+        below = ty + FONT + 4
+        above = ty - 5
+        line_above = max(totals[: n // 5 + 1]) >= proj.threshold
+        fits_below = below <= PAD_T + h - 2
+        fits_above = above - FONT >= PAD_T
+        label_y = below if (line_above and fits_below) or not fits_above else above
         parts.append(
             f'<text x="{PAD_L + 4}" y="{label_y:.1f}" fill="{THRESHOLD_COLOUR}">'
             f"{escape(f'分数线 {num(proj.threshold)} 分')}</text>"
