@@ -346,7 +346,7 @@ def score(p: HangzhouProfile) -> Result:
             make_line(
                 r,
                 r.params["points"] if p.employed else 0,
-                "有就业，计10分。" if p.employed else "未申报就业。",
+                f"有就业，计{r.params['points']:g}分。" if p.employed else "未申报就业。",
             )
         )
     lines.append(
@@ -365,7 +365,7 @@ def score(p: HangzhouProfile) -> Result:
         make_line(
             bm,
             bm.params["points"] if p.bone_marrow else 0,
-            "捐献过造血干细胞，计80分。" if p.bone_marrow else "未申报此项。",
+            f"捐献过造血干细胞，计{bm.params['points']:g}分。" if p.bone_marrow else "未申报此项。",
         )
     )
     lines.append(_blood(rule("blood"), p.blood_ml))
@@ -474,8 +474,10 @@ def _threshold(p: HangzhouProfile, v: str) -> tuple[float | None, str]:
         return float(line.points), f"{line.label}公布的落户分数线（按名额划线，仅供参考）"
     minimum = float(HANGZHOU_SETTLE_MINIMUM.params["points"])
     if v == "V2":
-        return minimum, "申请落户的最低积分（实际录取线更高：2021年第二批为160分）"
-    return minimum, "落户分数线（原则上100分）"
+        first = next((c for c in CUTOFF_LINES if c.version == "V2" and c.points is not None), None)
+        actual = f"（实际录取线更高：{first.label}为{first.points:g}分）" if first else ""
+        return minimum, f"申请落户的最低积分{actual}"
+    return minimum, f"落户分数线（原则上{minimum:g}分）"
 
 
 def _age(rule: Rule, v: str, age: int, warnings: list[Warning]) -> Line:
@@ -565,17 +567,21 @@ def _honours(rule: Rule, p: HangzhouProfile, warnings: list[Warning]) -> Line:
         return make_line(rule, 0, "未申报此项。")
     warnings.append(Warning("uncovered.honours_cap", "奖项荣誉未找到上限，本工具不设上限。"))
     parts = "、".join(f"{n}次×{prm[k]:g}分" for k, n in counts.items() if n)
-    return make_line(rule, points, f"近5年表彰{parts}，共{points:g}分。")
+    return make_line(rule, points, f"近{prm['window_years']:g}年表彰{parts}，共{points:g}分。")
 
 
 def _blood(rule: Rule, ml: int) -> Line:
     prm = rule.params
     if ml < prm["base_ml"]:
-        return make_line(rule, 0, "献血量不足200毫升，不计分。" if ml else "未申报此项。")
+        short = f"献血量不足{prm['base_ml']:g}毫升，不计分。"
+        return make_line(rule, 0, short if ml else "未申报此项。")
     raw = prm["base_points"] + prm["per_step"] * ((ml - prm["base_ml"]) // prm["step_ml"])
     points = min(rule.cap or 0, raw)
     return make_line(
-        rule, points, f"累计献血{ml}毫升：200毫升1分，此后每100毫升0.5分，得{points:g}分。"
+        rule,
+        points,
+        f"累计献血{ml}毫升：{prm['base_ml']:g}毫升{prm['base_points']:g}分，"
+        f"此后每{prm['step_ml']:g}毫升{prm['per_step']:g}分，得{points:g}分。",
     )
 
 
@@ -589,9 +595,13 @@ def _tax(p: HangzhouProfile, v: str, warnings: list[Warning]) -> Line:
     raw = 1 + (p.tax_yuan - prm["base_yuan"]) // prm["step_yuan"]
     points = min(rule.cap or 0, raw)
     if v == "V1":
-        warnings.append(Warning("uncovered.tax_cap_v1", "V1 的纳税上限未证实，本工具按20分计。"))
+        warnings.append(
+            Warning("uncovered.tax_cap_v1", f"V1 的纳税上限未证实，本工具按{rule.cap:g}分计。")
+        )
     return make_line(
-        rule, points, f"近5年个税{p.tax_yuan:g}元，得{points:g}分（上限{rule.cap:g}分）。"
+        rule,
+        points,
+        f"近{prm['window_years']:g}年个税{p.tax_yuan:g}元，得{points:g}分（上限{rule.cap:g}分）。",
     )
 
 
@@ -652,7 +662,7 @@ def _deductions(p: HangzhouProfile, v: str, cutoff: date) -> list[Line]:
                 make_line(
                     r,
                     totals[k],
-                    f"积分截止日前5年内按此项扣分{counts[k]}次"
+                    f"积分截止日前{r.params['window_years']:g}年内按此项扣分{counts[k]}次"
                     f"（同一行为只按最重一项），共{totals[k]:g}分。",
                 )
             )
