@@ -390,7 +390,8 @@ def score(p: HangzhouProfile) -> Result:
             warnings.append(
                 Warning(
                     f"uncovered.{line.id}",
-                    f"“{line.label}”在2025-06-16调整后的新分值未公开，本结果按V4分值计算，可能与实际不符。",
+                    f"“{line.label}”在{in_force.effective_from.isoformat()}调整后的新分值未公开，"
+                    f"本结果按{used.id}分值计算，可能与实际不符。",
                 )
             )
         else:
@@ -432,8 +433,8 @@ def _policy_note(p: HangzhouProfile, used: PolicyVersion, in_force: PolicyVersio
     if p.policy_version != "auto":
         return f"按指定的{used.label}计分；该日期实际施行的是{in_force.label}。"
     return (
-        "2025-06-16起的调整只公开了调整项目、未公开新分值：本结果按V4分值计算，"
-        "社保、租房、居住年限、志愿服务四项标为未覆盖。"
+        f"{in_force.effective_from.isoformat()}起的调整只公开了调整项目、未公开新分值："
+        f"本结果按{used.id}分值计算，社保、租房、居住年限、志愿服务四项标为未覆盖。"
     )
 
 
@@ -751,12 +752,13 @@ def candidates(p: HangzhouProfile, base: Result, first_gain: FirstGain) -> Itera
                 ("租住的房屋须符合杭州市房屋租赁和出租安全管理的规定",),
             )
 
-    found = first_gain(lambda k: {"blood_ml": p.blood_ml + 100 * k}, 4)
+    step_ml = int(hangzhou_rule("blood", choose_version(p)[0].id).params["step_ml"])
+    found = first_gain(lambda k: {"blood_ml": p.blood_ml + step_ml * k}, 4)
     if found:
         k, changes = found
         yield Candidate(
             "blood",
-            f"在杭州无偿献血{100 * k}毫升",
+            f"在杭州无偿献血{step_ml * k}毫升",
             changes,
             0,
             ACTION,
