@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Literal
 
 from ..core.dates import add_years, first_of_previous_month, full_years
-from ..core.fields import Offence, optional, required
+from ..core.fields import Offence, optional, required, when_claimed
 from ..core.result import GateCheck, Line, Result, Warning, make_line
 from ..planning.candidate import ACTION, PERSONAL_TIME, WAIT, Candidate, FirstGain, higher
 from ..rules import (
@@ -100,7 +100,7 @@ class HangzhouProfile:
         True,
         "正常毕业（非结业、肄业）",
         "结业、肄业不计分。",
-        show_if=("education", tuple(k for k in HZ_EDUCATION if k != "none")),
+        show_if=when_claimed("education", HZ_EDUCATION),
         rule="education",
     )
     education_origin: str = optional(
@@ -108,7 +108,7 @@ class HangzhouProfile:
         "学历取得地",
         "港澳台和国外学历需认证书。",
         choices={"domestic": "中国大陆", "hmt": "港澳台", "foreign": "国外"},
-        show_if=("education", tuple(k for k in HZ_EDUCATION if k != "none")),
+        show_if=when_claimed("education", HZ_EDUCATION),
         rule="education",
     )
     title_skill: str = optional(

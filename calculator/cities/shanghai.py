@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Literal
 
 from ..core.dates import add_months, add_years, full_years, months_between
-from ..core.fields import Offence, optional, required
+from ..core.fields import Offence, optional, required, when_claimed
 from ..core.result import GateCheck, Line, Result, Warning, make_line
 from ..planning.candidate import ACTION, PERSONAL_TIME, WAIT, Candidate, FirstGain, higher
 from ..rules import SHANGHAI_STANDARD_SCORE, Rule, rule_by_id, version
@@ -93,14 +93,14 @@ class ShanghaiProfile:
         True,
         "全日制学历",
         "自考、成人、网络教育等非全日制学历分值相同，但需补充毕业生登记表和成绩单。",
-        show_if=("education", tuple(k for k in SH_EDUCATION if k != "none")),
+        show_if=when_claimed("education", SH_EDUCATION),
         rule="education",
     )
     education_foreign: bool = optional(
         False,
         "国（境）外取得的学历学位",
         "需要教育部留学服务中心的认证书。",
-        show_if=("education", tuple(k for k in SH_EDUCATION if k != "none")),
+        show_if=when_claimed("education", SH_EDUCATION),
         rule="education",
     )
     title_skill: str = optional(
@@ -114,7 +114,7 @@ class ShanghaiProfile:
         True,
         "证书在本市工作期间取得且与当前岗位相符",
         "不符合的，该项不计分。",
-        show_if=("title_skill", tuple(k for k in SH_TITLE if k != "none")),
+        show_if=when_claimed("title_skill", SH_TITLE),
         rule="title_skill",
     )
     base_1x_months_last_12: int = optional(

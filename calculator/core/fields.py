@@ -86,6 +86,11 @@ def optional(default: Any, label: str, hint: str, **kw: Any) -> Any:
     return field(default=default, metadata=meta(label, hint, **kw))
 
 
+def when_claimed(field_name: str, choices: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+    """``show_if`` for a follow-up question: shown once ``field_name`` is anything but "none"."""
+    return field_name, tuple(k for k in choices if k != "none")
+
+
 def required(label: str, hint: str, **kw: Any) -> Any:
     """A field the profile must give."""
     return field(metadata=meta(label, hint, required=True, **kw))
