@@ -91,7 +91,7 @@ class PolicyVersion:
 
 @dataclass(frozen=True)
 class Rule:
-    id: str
+    id: str  # the rule's key in its version files: the same in every version ("age")
     indicator: str
     city: str
     group: str  # gate | basic | bonus | deduction | veto | threshold
@@ -109,7 +109,6 @@ class Rule:
     versions: tuple[str, ...] = ()
     alternatives: tuple[Alternative, ...] = ()
     also_sources: tuple[str, ...] = ()
-    key: str = ""  # the rule's name in its version files (stable across versions)
 
 
 @dataclass(frozen=True)
@@ -176,11 +175,12 @@ class RuleSet:
     materials: tuple[Material, ...]
     periods: tuple[Period, ...]
 
-    def rule(self, rule_id: str) -> Rule:
+    def rule(self, city: str, rule_id: str, version_id: str) -> Rule:
+        """The rule with this id in a policy version of a city."""
         for r in self.rules:
-            if r.id == rule_id:
+            if r.city == city and r.id == rule_id and version_id in r.versions:
                 return r
-        raise KeyError(rule_id)
+        raise KeyError(f"{city}:{rule_id}@{version_id}")
 
     def version(self, version_id: str) -> PolicyVersion:
         for v in self.versions:
@@ -409,10 +409,6 @@ _RULE_OPTIONAL = (
     "prerequisites",
     "alternatives",
 )
-# Rule ids as the rest of the package knows them today: "<prefix>.<key>", and for Hangzhou a
-# version suffix (".v3_v4") unless the rule spans every scored version.
-_ID_PREFIX = {"hangzhou": "hz", "shanghai": "sh"}
-_VERSIONED_IDS = {"hangzhou"}
 
 
 @dataclass(frozen=True)
@@ -486,14 +482,10 @@ def _merge_city(city: str, loaded: list[_Loaded], conf: tuple[str, ...]) -> list
                 last[0].append(item.version)
             else:
                 runs[key].append(([item.version], t))
-    scored = tuple(i.version.id for i in loaded if i.version.scored)
     out = []
     for key in order:
         for versions, t in runs[key]:
             ids = tuple(v.id for v in versions)
-            rule_id = f"{_ID_PREFIX.get(city, city)}.{key}"
-            if city in _VERSIONED_IDS and ids != scored:
-                rule_id += "." + "_".join(i.lower() for i in ids)
             params = _params(t)
             cap = t.number("cap")
             check_wording(t, params, cap)
@@ -502,7 +494,7 @@ def _merge_city(city: str, loaded: list[_Loaded], conf: tuple[str, ...]) -> list
                 raise t.fail(f"group {group!r} is not one of {', '.join(GROUPS)}")
             out.append(
                 Rule(
-                    id=rule_id,
+                    id=key,
                     indicator=t.text("indicator", key) or key,
                     city=city,
                     group=group,
@@ -520,7 +512,6 @@ def _merge_city(city: str, loaded: list[_Loaded], conf: tuple[str, ...]) -> list
                     versions=ids,
                     alternatives=_alternatives(t),
                     also_sources=t.texts("also_sources"),
-                    key=key,
                 )
             )
     # thresholds (the line a total is compared with) come after the scored indicators
@@ -702,7 +693,7 @@ def _check_references(rs: RuleSet) -> None:
         ("page", [s.id for s in rs.sources]),
         ("document", [d.id for d in rs.documents]),
         ("version", [v.id for v in rs.versions]),
-        ("rule", [r.id for r in rs.rules]),
+        ("rule", [f"{r.city}:{r.id}@{v}" for r in rs.rules for v in r.versions]),
         ("material", [m.id for m in rs.materials]),
     ):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
@@ -717,7 +708,7 @@ def _check_references(rs: RuleSet) -> None:
             raise RuleDataError(f"{where}: unknown document {c.document!r} (sources.toml)")
 
     for r in rs.rules:
-        where = f"{r.city} rule {r.key} ({', '.join(r.versions)})"
+        where = f"{r.city} rule {r.id} ({', '.join(r.versions)})"
         if not (r.citation.document and r.citation.article and r.effective_from and r.confidence):
             raise RuleDataError(f"{where}: needs document, article, effective dates, confidence")
         if r.effective_to is not None and r.effective_to < r.effective_from:
@@ -758,6 +749,14 @@ def lookup(city: str, indicator: str, on_date: date) -> Rule:
     return default().lookup(city, indicator, on_date)
 
 
+def period(city: str, period_id: str) -> tuple[int, ...]:
+    """A time limit of a city's process from deadlines.toml (one number, or month and day)."""
+    for p in default().periods:
+        if p.city == city and p.id == period_id:
+            return p.value
+    raise KeyError(f"{city}:{period_id}")
+
+
 # --------------------------------------------------------------------------------------------
 # Views kept for the rest of the package (the names it used before the data moved to TOML)
 # --------------------------------------------------------------------------------------------
@@ -792,8 +791,8 @@ def version(version_id: str) -> PolicyVersion:
     return _DATA.version(version_id)
 
 
-def rule_by_id(rule_id: str) -> Rule:
-    return _DATA.rule(rule_id)
+def rule_in(city: str, rule_id: str, version_id: str) -> Rule:
+    return _DATA.rule(city, rule_id, version_id)
 
 
 def shanghai_rule(indicator: str, on: date) -> Rule:
@@ -805,7 +804,7 @@ def hangzhou_rule(indicator: str, version_id: str, *, rule_id: str = "") -> Rule
     """The Hangzhou rule for an indicator under a scored version (``rule_id`` picks a variant)."""
     for r in HANGZHOU_RULES:
         if r.indicator == indicator and version_id in r.versions:
-            if not rule_id or r.id.startswith(f"hz.{rule_id}"):
+            if not rule_id or r.id == rule_id:
                 return r
     raise KeyError(f"{indicator}@{version_id}")
 

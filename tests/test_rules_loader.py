@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculator import deadlines
-from calculator.rules import DATA_FOLDER, RuleDataError, default, load, load_path, lookup
+from calculator.planning import deadlines
+from calculator.rules import DATA_FOLDER, RuleDataError, default, load, load_path, lookup, period
 
 PACKAGE_DATA = Path(str(DATA_FOLDER))
 
@@ -36,26 +36,26 @@ def edit(folder: Path, name: str, old: str, new: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("city", "indicator", "on", "rule_id", "param", "value"),
+    ("city", "indicator", "on", "rule_id", "param", "value"),  # ids are the same in every version
     [
         # the 临港 overlays replace the remote-area wait on their start dates: 5 -> 3 -> 0 years
-        ("shanghai", "remote_area", date(2019, 11, 19), "sh.remote_area", "wait_years", 5),
-        ("shanghai", "remote_area", date(2019, 11, 20), "sh.lingang_2019", "wait_years", 3),
-        ("shanghai", "remote_area", date(2024, 8, 20), "sh.lingang_2019", "wait_years", 3),
-        ("shanghai", "remote_area", date(2024, 8, 21), "sh.lingang_2024", "wait_years", 0),
-        ("shanghai", "standard_score", date(2013, 7, 1), "sh.standard_score", "points", 120),
+        ("shanghai", "remote_area", date(2019, 11, 19), "remote_area", "wait_years", 5),
+        ("shanghai", "remote_area", date(2019, 11, 20), "lingang_2019", "wait_years", 3),
+        ("shanghai", "remote_area", date(2024, 8, 20), "lingang_2019", "wait_years", 3),
+        ("shanghai", "remote_area", date(2024, 8, 21), "lingang_2024", "wait_years", 0),
+        ("shanghai", "standard_score", date(2013, 7, 1), "standard_score", "points", 120),
         # Hangzhou age: V1/V2 anchor 56 years = 5 points; V3 (2023-05-08) 30 points up to 40
-        ("hangzhou", "age", date(2023, 5, 7), "hz.age.v1_v2", "anchor_points", 5),
-        ("hangzhou", "age", date(2023, 5, 8), "hz.age.v3_v4", "full_until_age", 40),
+        ("hangzhou", "age", date(2023, 5, 7), "age", "anchor_points", 5),
+        ("hangzhou", "age", date(2023, 5, 8), "age", "full_until_age", 40),
         # housing: owned home 30 points until 2024-06-30, 80 from 2024-07-01 (V4)
-        ("hangzhou", "housing", date(2024, 6, 30), "hz.housing.v1_v2_v3", "owned", 30),
-        ("hangzhou", "housing", date(2024, 7, 1), "hz.housing.v4", "owned", 80),
+        ("hangzhou", "housing", date(2024, 6, 30), "housing", "owned", 30),
+        ("hangzhou", "housing", date(2024, 7, 1), "housing", "owned", 80),
         # social insurance: 0.25 per month under V1, 0.5 from V2 (2021-10-15)
         (
             "hangzhou",
             "social_insurance",
             date(2021, 10, 14),
-            "hz.social_insurance.v1",
+            "social_insurance",
             "per_month",
             0.25,
         ),
@@ -63,7 +63,7 @@ def edit(folder: Path, name: str, old: str, new: str) -> None:
             "hangzhou",
             "social_insurance",
             date(2021, 10, 15),
-            "hz.social_insurance.v2_v3_v4",
+            "social_insurance",
             "per_month",
             0.5,
         ),
@@ -75,6 +75,7 @@ def test_lookup_returns_the_rule_in_force_on_the_date(
     rule = lookup(city, indicator, on)
     assert rule.id == rule_id
     assert rule.params[param] == value
+    assert rule.effective_from <= on and (rule.effective_to is None or on <= rule.effective_to)
 
 
 @pytest.mark.parametrize(
@@ -106,12 +107,15 @@ def test_every_rule_found_is_in_force_on_the_date(on: date) -> None:
 
 def test_a_rule_spans_the_versions_whose_files_state_it_identically() -> None:
     rs = default()
-    honours = rs.rule("hz.honours")
+    honours = rs.rule("hangzhou", "honours", "V3")
     assert honours.versions == ("V1", "V2", "V3", "V4")
     # V1 starts 2018-01-01, V4 ends 2025-06-15
     assert (honours.effective_from, honours.effective_to) == (date(2018, 1, 1), date(2025, 6, 15))
-    assert rs.rule("hz.tax_employee.v3_v4").cap == 80  # 33号 raised the cap 20 -> 80
-    assert rs.rule("hz.tax_employee.v1_v2").cap == 20
+    assert rs.rule("hangzhou", "tax_employee", "V3").cap == 80  # 33号 raised the cap 20 -> 80
+    assert rs.rule("hangzhou", "tax_employee", "V2").cap == 20
+    # one id, two rules: V1-V2 and V3-V4
+    assert rs.rule("hangzhou", "age", "V2").versions == ("V1", "V2")
+    assert rs.rule("hangzhou", "age", "V4").versions == ("V3", "V4")
 
 
 def test_versions_show_their_document_title_and_number() -> None:
@@ -132,17 +136,28 @@ def test_every_rule_cites_a_known_document_and_page() -> None:
         assert r.citation.article, r.id
 
 
-def test_deadline_periods_match_the_constants_deadlines_py_uses_today() -> None:
-    periods = {(p.city, p.id): p for p in default().periods}
-    assert periods["hangzhou", "query"].value == (deadlines.HZ_QUERY_WORKING_DAYS,)
-    assert periods["hangzhou", "objection"].value == (deadlines.HZ_OBJECTION_WORKING_DAYS,)
-    assert periods["hangzhou", "verification"].value == (deadlines.HZ_VERIFICATION_WORKING_DAYS,)
-    assert periods["hangzhou", "school_deadline"].value == deadlines.HZ_SCHOOL_DEADLINE
-    assert periods["shanghai", "scoring"].value == (deadlines.SH_SCORING_WORKING_DAYS,)
-    assert periods["shanghai", "endorse_before_expiry"].value == (
-        deadlines.SH_ENDORSE_DAYS_BEFORE_EXPIRY,
-    )
-    assert periods["shanghai", "endorse_grace"].value == (deadlines.SH_ENDORSE_GRACE_DAYS,)
+@pytest.mark.parametrize(
+    ("city", "period_id", "value"),
+    [
+        ("hangzhou", "query", (20,)),  # HZ-S11: query from the 20th working day
+        ("hangzhou", "objection", (7,)),  # HZ-S11: object within 7 working days
+        ("hangzhou", "verification", (15,)),  # HZ-S11: answered within 15 working days
+        ("hangzhou", "school_deadline", (4, 10)),  # HZ-S34: by 10 April
+        ("shanghai", "scoring", (20,)),  # SH-S23: points set within 20 working days
+        ("shanghai", "endorse_before_expiry", (30,)),  # SH-S34: 签注 in the last 30 days
+        ("shanghai", "endorse_grace", (60,)),  # SH-S34: 60-day grace period
+    ],
+)
+def test_deadline_periods_come_from_the_data(
+    city: str, period_id: str, value: tuple[int, ...]
+) -> None:
+    assert period(city, period_id) == value
+
+
+def test_the_deadline_planner_uses_the_periods_of_the_data() -> None:
+    assert deadlines.HZ_QUERY_WORKING_DAYS == period("hangzhou", "query")[0]
+    assert deadlines.HZ_SCHOOL_DEADLINE == period("hangzhou", "school_deadline")
+    assert deadlines.SH_ENDORSE_GRACE_DAYS == period("shanghai", "endorse_grace")[0]
 
 
 # --- purity and immutability ---------------------------------------------------------------
@@ -154,7 +169,7 @@ def test_loading_is_pure_and_the_default_is_loaded_once(data: Path) -> None:
 
 
 def test_loaded_data_cannot_be_changed() -> None:
-    rule = default().rule("sh.age")
+    rule = default().rule("shanghai", "age", "SH2018")
     with pytest.raises(dataclasses.FrozenInstanceError):
         rule.cap = 99  # type: ignore[misc]
     with pytest.raises(TypeError):

@@ -15,7 +15,7 @@ from ..core.dates import add_months, add_years, full_years, months_between
 from ..core.fields import Offence, optional, required
 from ..core.result import GateCheck, Line, Result, Warning, make_line
 from ..planning.candidate import ACTION, PERSONAL_TIME, WAIT, Candidate, FirstGain, higher
-from ..rules import SHANGHAI_STANDARD_SCORE, Rule, rule_by_id, version
+from ..rules import SHANGHAI_STANDARD_SCORE, Rule, rule_in, version
 from .common import take_higher, unconfirmed
 
 # --- profile fields ------------------------------------------------------------------------------
@@ -273,8 +273,11 @@ class ShanghaiProfile:
 # --- scoring -------------------------------------------------------------------------------------
 
 
-def _r(indicator: str) -> Rule:
-    return rule_by_id(f"sh.{indicator}")
+_POLICY = "SH2018"  # the version Shanghai scores with (its rules, including the 临港 overlays)
+
+
+def _r(rule_id: str) -> Rule:
+    return rule_in("shanghai", rule_id, _POLICY)
 
 
 def score(p: ShanghaiProfile) -> Result:
@@ -309,7 +312,7 @@ def score(p: ShanghaiProfile) -> Result:
         )
         if on_
     )
-    policy = version("SH2018")
+    policy = version(_POLICY)
     return Result(
         city="shanghai",
         assessment_date=on,
@@ -557,7 +560,7 @@ def _deductions(p: ShanghaiProfile, warnings: list[Warning]) -> list[Line]:
 
 def _base_bands() -> tuple[tuple[str, str, str, int, tuple[str, ...]], ...]:
     """(id, label, field, months required, the lower-band fields that move with it)."""
-    prm = rule_by_id("sh.si_base").params
+    prm = _r("si_base").params
     need, need3 = int(prm["months_required"]), int(prm["months_required_300"])
     lower = ("base_months_48_080", "base_months_48_100", "base_months_48_200")
     return (
@@ -591,7 +594,7 @@ def candidates(p: ShanghaiProfile, base: Result, first_gain: FirstGain) -> Itera
             (f"取得国家承认的学历学位（{SH_EDUCATION[level]}）；{PERSONAL_TIME}",),
         )
 
-    need = int(rule_by_id("sh.title_skill").params["base_1x_months_required"])
+    need = int(_r("title_skill").params["base_1x_months_required"])
     for level in higher(SH_TITLE, p.title_skill, include_current=True):
         changes: dict[str, Any] = {"title_skill": level, "title_matches_post": True}
         prereqs = []

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..rules import period
+
 try:  # pragma: no branch - the package is a declared dependency
     import chinese_calendar as _cc
 except ImportError:  # pragma: no cover - only when the dependency is missing
@@ -24,14 +26,14 @@ except ImportError:  # pragma: no cover - only when the dependency is missing
 CITIES: dict[str, str] = {"hangzhou": "杭州", "shanghai": "上海"}
 PURPOSES: dict[str, str] = {"settle": "积分落户", "school": "积分入学"}
 
-# Periods as the guides state them (working days unless said otherwise).
-HZ_QUERY_WORKING_DAYS = 20  # HZ-S11, HZ-S07, HZ-S10: points can be queried after 20 working days
-HZ_OBJECTION_WORKING_DAYS = 7  # HZ-S11: objection within 7 working days of getting the points
-HZ_VERIFICATION_WORKING_DAYS = 15  # HZ-S11: verification and feedback within 15 working days
-HZ_SCHOOL_DEADLINE = (4, 10)  # HZ-S34: apply by 10 April (or the last working day before it)
-SH_SCORING_WORKING_DAYS = 20  # SH-S23 (实施细则第七条), SH-S24, SH-S25
-SH_ENDORSE_DAYS_BEFORE_EXPIRY = 30  # SH-S34: 签注 within the 30 days before expiry (calendar days)
-SH_ENDORSE_GRACE_DAYS = 60  # SH-S34: residence years stay continuous within a 60-day grace period
+# Periods as the guides state them, with their sources: calculator/data/deadlines.toml.
+(HZ_QUERY_WORKING_DAYS,) = period("hangzhou", "query")
+(HZ_OBJECTION_WORKING_DAYS,) = period("hangzhou", "objection")
+(HZ_VERIFICATION_WORKING_DAYS,) = period("hangzhou", "verification")
+HZ_SCHOOL_DEADLINE: tuple[int, ...] = period("hangzhou", "school_deadline")  # (month, day)
+(SH_SCORING_WORKING_DAYS,) = period("shanghai", "scoring")
+(SH_ENDORSE_DAYS_BEFORE_EXPIRY,) = period("shanghai", "endorse_before_expiry")  # calendar days
+(SH_ENDORSE_GRACE_DAYS,) = period("shanghai", "endorse_grace")  # calendar days
 
 MIN_YEAR, MAX_YEAR = 2000, 2099  # accepted input range (sanity bound, not a policy value)
 
