@@ -348,18 +348,20 @@ def check_wording(t: _Table, params: Mapping[str, float], cap: float | None) -> 
     """The rule's words and its numbers agree.
 
     - Every value in ``params`` is written in the rule's text (condition, points, prerequisites,
-      exclusions), as its absolute value (a deduction of -150 is written "减150分" or "−150");
-      an amount of money may be written in 万 (50000 as "5万"), and a ``*_months`` value that is
-      whole years may be written in years (48 as "4年"). A value the text states in words ("减半",
-      "当年计入") is listed in the rule's ``params_in_words`` with those words, which must appear.
+      exclusions, the values of its alternatives), as its absolute value (a deduction of -150 is
+      written "减150分" or "−150"); an amount of money may be written in 万 (50000 as "5万"),
+      and a ``*_months`` value that is whole years may be written in years (48 as "4年"). A value
+      the text states in words ("减半", "当年计入") is listed in the rule's ``params_in_words``
+      with those words, which must appear.
     - Every number in the ``points`` text, and every number directly followed by "分" in the
       condition, is a value of ``params``, the ``cap``, a value listed in the rule's ``mentions``
       (a number the text repeats from another rule), or 1 (the counting unit of "每满1年3分").
     """
     words = t.table("params_in_words")
     mentions = t.table("mentions")
-    text = t.text("condition") + t.text("points") + "".join(t.texts("prerequisites"))
-    text += "".join(t.texts("exclusions"))
+    parts = [t.text("condition"), t.text("points"), *t.texts("prerequisites")]
+    parts += [*t.texts("exclusions"), *(a.value for a in _alternatives(t))]
+    text = "\n".join(parts)  # separated, so that "−50" and "3年" never read as "−503"
     stated = _stated(text)
     for name, value in params.items():
         if name in words:

@@ -18,16 +18,28 @@ from ..planning.candidate import ACTION, PERSONAL_TIME, WAIT, Candidate, FirstGa
 from ..rules import (
     CUTOFF_LINES,
     HANGZHOU_RULES,
-    HANGZHOU_SETTLE_MINIMUM,
+    HANGZHOU_SCORED_VERSIONS,
+    VERSIONS,
     PolicyVersion,
     Rule,
     hangzhou_rule,
     hangzhou_version_for,
+    rule_in,
     version,
 )
 from .common import take_higher, unconfirmed
 
 # --- profile fields ------------------------------------------------------------------------------
+
+_LATEST = HANGZHOU_SCORED_VERSIONS[-1]  # field hints quote the latest scored version's values
+
+
+def _now(rule_id: str) -> Rule:
+    return rule_in("hangzhou", rule_id, _LATEST)
+
+
+_EMPLOYMENT_V1 = rule_in("hangzhou", "employment", "V1")  # the employment item existed only in V1
+
 
 HZ_EDUCATION = {
     "none": "高中以下",
@@ -91,7 +103,7 @@ class HangzhouProfile:
     degree_status: str = optional(
         "both",
         "学历证书与学位证书",
-        "本科及以上只有其中一项的，减10分。",
+        f"本科及以上只有其中一项的，减{_now('education').params['single_document_penalty']:g}分。",
         choices={"both": "两者都有", "diploma_only": "只有学历证书", "degree_only": "只有学位证书"},
         show_if=("education", HZ_DEGREE_LEVELS),
         rule="education",
@@ -130,7 +142,7 @@ class HangzhouProfile:
     employed: bool = optional(
         False,
         "有劳动合同或自主就业",
-        "只在V1试行版（2021年10月前的轮次）计10分。",
+        f"只在V1试行版（2021年10月前的轮次）计{_EMPLOYMENT_V1.params['points']:g}分。",
         rule="employment",
     )
     residence_months: int = optional(
@@ -158,7 +170,7 @@ class HangzhouProfile:
     rent_months: int = optional(
         0,
         "合法租住的月数",
-        "每满12个月6分，最高30分；与购房择高计分。",
+        f"每满12个月{_now('housing').params['rent_per_year']:g}分，最高{_now('housing').params['rent_cap']:g}分；与购房择高计分。",
         min=0,
         max=1200,
         unit="个月",
@@ -213,12 +225,18 @@ class HangzhouProfile:
         rule="blood",
     )
     volunteer_hours: float = optional(
-        0, "近5年志愿服务时长", "每满20小时2分。", min=0, max=100000, unit="小时", rule="volunteer"
+        0,
+        "近5年志愿服务时长",
+        f"每满{_now('volunteer').params['step_hours']:g}小时{_now('volunteer').params['per_step']:g}分。",
+        min=0,
+        max=100000,
+        unit="小时",
+        rule="volunteer",
     )
     donation_yuan: float = optional(
         0,
         "近5年政府认可渠道的慈善捐赠",
-        "每1000元2分，最高10分。",
+        f"每{_now('donation').params['step_yuan']:g}元{_now('donation').params['per_step']:g}分，最高{_now('donation').cap:g}分。",
         min=0,
         max=1e9,
         unit="元",
@@ -261,7 +279,7 @@ class HangzhouProfile:
     credit_titles: str = optional(
         "one",
         "企业获得的信用称号",
-        "两项都有的计80分。",
+        f"两项都有的计{_now('enterprise_credit').params['both_titles']:g}分。",
         choices={"one": "其中一项", "both": "两项都有"},
         show_if=("credit_role", ("legal_rep", "director", "supervisor", "senior_manager")),
         rule="enterprise_credit",
@@ -278,7 +296,7 @@ class HangzhouProfile:
     patents_first_coowner: int = optional(
         0,
         "共有且本人为第一专利权人的发明专利数",
-        "每项20分。",
+        f"每项{_now('invention_patent').params['sole']:g}分。",
         min=0,
         max=500,
         unit="项",
@@ -316,7 +334,15 @@ def choose_version(p: HangzhouProfile) -> tuple[PolicyVersion, PolicyVersion]:
     in_force = hangzhou_version_for(p.assessment_date)
     if p.policy_version != "auto":
         return version(p.policy_version), in_force
-    return (in_force if in_force.scored else version("V4")), in_force
+    if in_force.scored:
+        return in_force, in_force
+    # values unpublished: score with the latest version whose values are known
+    known = [
+        x
+        for x in VERSIONS
+        if x.city == "hangzhou" and x.scored and x.effective_from < in_force.effective_from
+    ]
+    return max(known, key=lambda x: x.effective_from), in_force
 
 
 def score(p: HangzhouProfile) -> Result:
@@ -346,7 +372,7 @@ def score(p: HangzhouProfile) -> Result:
             make_line(
                 r,
                 r.params["points"] if p.employed else 0,
-                "有就业，计10分。" if p.employed else "未申报就业。",
+                f"有就业，计{r.params['points']:g}分。" if p.employed else "未申报就业。",
             )
         )
     lines.append(
@@ -365,7 +391,7 @@ def score(p: HangzhouProfile) -> Result:
         make_line(
             bm,
             bm.params["points"] if p.bone_marrow else 0,
-            "捐献过造血干细胞，计80分。" if p.bone_marrow else "未申报此项。",
+            f"捐献过造血干细胞，计{bm.params['points']:g}分。" if p.bone_marrow else "未申报此项。",
         )
     )
     lines.append(_blood(rule("blood"), p.blood_ml))
@@ -390,7 +416,8 @@ def score(p: HangzhouProfile) -> Result:
             warnings.append(
                 Warning(
                     f"uncovered.{line.id}",
-                    f"“{line.label}”在2025-06-16调整后的新分值未公开，本结果按V4分值计算，可能与实际不符。",
+                    f"“{line.label}”在{in_force.effective_from.isoformat()}调整后的新分值未公开，"
+                    f"本结果按{used.id}分值计算，可能与实际不符。",
                 )
             )
         else:
@@ -432,8 +459,8 @@ def _policy_note(p: HangzhouProfile, used: PolicyVersion, in_force: PolicyVersio
     if p.policy_version != "auto":
         return f"按指定的{used.label}计分；该日期实际施行的是{in_force.label}。"
     return (
-        "2025-06-16起的调整只公开了调整项目、未公开新分值：本结果按V4分值计算，"
-        "社保、租房、居住年限、志愿服务四项标为未覆盖。"
+        f"{in_force.effective_from.isoformat()}起的调整只公开了调整项目、未公开新分值："
+        f"本结果按{used.id}分值计算，社保、租房、居住年限、志愿服务四项标为未覆盖。"
     )
 
 
@@ -472,15 +499,19 @@ def _threshold(p: HangzhouProfile, v: str) -> tuple[float | None, str]:
         if line is None or line.points is None:
             return None, "V1 按名额排序划线，该年分数线未找到"
         return float(line.points), f"{line.label}公布的落户分数线（按名额划线，仅供参考）"
-    minimum = float(HANGZHOU_SETTLE_MINIMUM.params["points"])
+    minimum = float(rule_in("hangzhou", "settle_minimum", v).params["points"])
     if v == "V2":
-        return minimum, "申请落户的最低积分（实际录取线更高：2021年第二批为160分）"
-    return minimum, "落户分数线（原则上100分）"
+        top = max(
+            (c for c in CUTOFF_LINES if c.version == v and c.points), key=lambda c: c.points or 0
+        )
+        round_name = top.label.split("（")[0]
+        return minimum, f"申请落户的最低积分（实际录取线更高：{round_name}为{top.points}分）"
+    return minimum, f"落户分数线（原则上{minimum:g}分）"
 
 
 def _age(rule: Rule, v: str, age: int, warnings: list[Warning]) -> Line:
     prm = rule.params
-    if v in ("V1", "V2"):
+    if "anchor_age" in prm:  # V1, V2: points fall with age from an anchor; V3 on: full until an age
         max_age = int(prm["max_age"])
         if age > max_age:
             warnings.append(
@@ -571,11 +602,15 @@ def _honours(rule: Rule, p: HangzhouProfile, warnings: list[Warning]) -> Line:
 def _blood(rule: Rule, ml: int) -> Line:
     prm = rule.params
     if ml < prm["base_ml"]:
-        return make_line(rule, 0, "献血量不足200毫升，不计分。" if ml else "未申报此项。")
+        text = f"献血量不足{prm['base_ml']:g}毫升，不计分。" if ml else "未申报此项。"
+        return make_line(rule, 0, text)
     raw = prm["base_points"] + prm["per_step"] * ((ml - prm["base_ml"]) // prm["step_ml"])
     points = min(rule.cap or 0, raw)
     return make_line(
-        rule, points, f"累计献血{ml}毫升：200毫升1分，此后每100毫升0.5分，得{points:g}分。"
+        rule,
+        points,
+        f"累计献血{ml}毫升：{prm['base_ml']:g}毫升{prm['base_points']:g}分，"
+        f"此后每{prm['step_ml']:g}毫升{prm['per_step']:g}分，得{points:g}分。",
     )
 
 
@@ -589,7 +624,9 @@ def _tax(p: HangzhouProfile, v: str, warnings: list[Warning]) -> Line:
     raw = 1 + (p.tax_yuan - prm["base_yuan"]) // prm["step_yuan"]
     points = min(rule.cap or 0, raw)
     if v == "V1":
-        warnings.append(Warning("uncovered.tax_cap_v1", "V1 的纳税上限未证实，本工具按20分计。"))
+        warnings.append(
+            Warning("uncovered.tax_cap_v1", f"V1 的纳税上限未证实，本工具按{rule.cap:g}分计。")
+        )
     return make_line(
         rule, points, f"近5年个税{p.tax_yuan:g}元，得{points:g}分（上限{rule.cap:g}分）。"
     )
