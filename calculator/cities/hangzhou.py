@@ -38,6 +38,9 @@ def _now(rule_id: str) -> Rule:
     return rule_in("hangzhou", rule_id, _LATEST)
 
 
+# What-ifs try donations in steps of this many yuan (a search step, not the rule's 1000-yuan step).
+DONATION_SEARCH_STEP = 100
+
 _EMPLOYMENT_V1 = rule_in("hangzhou", "employment", "V1")  # the employment item existed only in V1
 
 
@@ -778,12 +781,13 @@ def candidates(p: HangzhouProfile, base: Result, first_gain: FirstGain) -> Itera
                 ("租住的房屋须符合杭州市房屋租赁和出租安全管理的规定",),
             )
 
-    found = first_gain(lambda k: {"blood_ml": p.blood_ml + 100 * k}, 4)
+    step_ml = int(rule_in("hangzhou", "blood", base.policy.id).params["step_ml"])
+    found = first_gain(lambda k: {"blood_ml": p.blood_ml + step_ml * k}, 4)
     if found:
         k, changes = found
         yield Candidate(
             "blood",
-            f"在杭州无偿献血{100 * k}毫升",
+            f"在杭州无偿献血{step_ml * k}毫升",
             changes,
             0,
             ACTION,
@@ -804,12 +808,14 @@ def candidates(p: HangzhouProfile, base: Result, first_gain: FirstGain) -> Itera
             (f"服务时长须有记录；只计积分截止日前5年内的时长；{PERSONAL_TIME}",),
         )
 
-    found = first_gain(lambda k: {"donation_yuan": float(p.donation_yuan + 100 * k)}, 10)
+    found = first_gain(
+        lambda k: {"donation_yuan": float(p.donation_yuan + DONATION_SEARCH_STEP * k)}, 10
+    )
     if found:
         k, changes = found
         yield Candidate(
             "donation",
-            f"通过政府认可的渠道捐赠{100 * k}元",
+            f"通过政府认可的渠道捐赠{DONATION_SEARCH_STEP * k}元",
             changes,
             0,
             ACTION,
