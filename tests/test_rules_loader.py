@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -256,10 +261,12 @@ def test_a_number_written_in_wan_matches_the_yuan_value(data: Path) -> None:
 # --- a new policy version is a data file ---------------------------------------------------
 
 
-def test_a_new_version_file_is_picked_up_without_touching_python(data: Path) -> None:
+def add_version_v6(data: Path) -> None:
+    """Write hangzhou/v6.toml: V4 with the owned-home points 80 -> 90, from 2030-01-01."""
     v4 = (data / "hangzhou" / "v4.toml").read_text(encoding="utf-8")
     v6 = (
         v4.replace('id = "V4"', 'id = "V6"')
+        .replace('label = "V4 2024 调整"', 'label = "V6 测试版"')
         .replace(
             "effective_from = 2024-07-01\neffective_to = 2025-06-15", "effective_from = 2030-01-01"
         )
@@ -268,6 +275,7 @@ def test_a_new_version_file_is_picked_up_without_touching_python(data: Path) -> 
         .replace("owned = 80", "owned = 90")
         .replace("cap = 80\nparams = { owned = 90", "cap = 90\nparams = { owned = 90")
     )
+    assert v6.count("owned = 90") == 1 and "2030-01-01" in v6
     (data / "hangzhou" / "v6.toml").write_text(v6, encoding="utf-8")
     edit(
         data,
@@ -276,9 +284,50 @@ def test_a_new_version_file_is_picked_up_without_touching_python(data: Path) -> 
         "effective_from = 2025-06-16\neffective_to = 2029-12-31",
     )
     edit(data, "cities.toml", '"v5.toml"]', '"v5.toml", "v6.toml"]')
+
+
+def test_a_new_version_file_is_picked_up_without_touching_python(data: Path) -> None:
+    add_version_v6(data)
     rs = load(data)
     assert rs.lookup("hangzhou", "housing", date(2030, 1, 1)).params["owned"] == 90
     assert rs.lookup("hangzhou", "housing", date(2025, 6, 15)).params["owned"] == 80
     # an unchanged rule in V6 is a new run (V5 between has no rules), valid from 2030-01-01
     age = rs.lookup("hangzhou", "age", date(2030, 1, 1) + timedelta(days=1))
     assert age.versions == ("V6",)
+
+
+def _score(package_root: Path, profile: dict[str, object]) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "score", "-", "--format", "json"],
+        input=json.dumps(profile),
+        capture_output=True,
+        text=True,
+        cwd=package_root,
+        env={**os.environ, "PYTHONPATH": str(package_root)},
+        timeout=120,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def test_a_profile_is_scored_with_a_new_version_file_alone(tmp_path: Path) -> None:
+    """Copy the package, add a version file to its data folder, score through the CLI."""
+    package = tmp_path / "calculator"
+    shutil.copytree(PACKAGE_DATA.parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    add_version_v6(package / "data")
+    profile = {
+        "schema_version": 1,
+        "city": "hangzhou",
+        "purpose": "settle",
+        "birth_date": "1994-01-01",
+        "home_owned": True,
+    }
+    # 2030 round: V6 -> 30 age (under 40) + 90 owned home = 120
+    v6 = _score(tmp_path, {**profile, "assessment_date": "2030-03-01"})
+    assert v6["policy"]["id"] == "V6"
+    assert v6["total"] == 120
+    # 2029 round: V5 in force, its values unpublished -> the latest known, V4: 30 + 80 = 110
+    v5 = _score(tmp_path, {**profile, "assessment_date": "2029-03-01"})
+    assert v5["policy"]["id"] == "V4"
+    assert v5["total"] == 110
