@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -74,7 +75,13 @@ def test_schema() -> None:
         (("score", "-"), '{"city": "beijing"}', "不是支持的城市"),
         (("score", "-"), '{"city": "shanghai", "birth_date": "x"}', "assessment_date"),
         (("checklist", "-"), "[]", "JSON 对象"),
-        (("frobnicate",), "", "命令行参数有误"),
+        (("frobnicate",), "", "命令行参数有误：子命令 的值 'frobnicate' 不可用；可选：'score'"),
+        ((), "", "命令行参数有误：缺少参数 子命令。"),
+        (("score",), "", "命令行参数有误：缺少参数 档案文件。"),
+        (("score", "-", "--format", "pdf"), "{}", "--format 的值 'pdf' 不可用；可选：'json'"),
+        (("score", "-", "--format"), "{}", "--format 后面要跟一个值"),
+        (("score", "-", "--colour"), "{}", "无法识别的参数 --colour"),
+        (("link", "-"), "[]", "JSON 对象"),
     ],
 )
 def test_bad_input_exits_2_with_a_chinese_message(
@@ -83,4 +90,5 @@ def test_bad_input_exits_2_with_a_chinese_message(
     out = run(*args, stdin=stdin)
     assert out.returncode == 2
     assert phrase in out.stderr
-    assert "Traceback" not in out.stderr
+    assert "Traceback" not in out.stderr and "usage:" not in out.stderr
+    assert not re.search(r"required|invalid|expected|unrecognized", out.stderr)

@@ -10,7 +10,8 @@ is one of these, none of which is a rule value:
       ``block`` or ``max_k`` (how a what-if search steps);
   (f) the second positional argument of ``first_gain`` (how many steps a what-if search tries);
   (g) the value assigned to a module-level name ending in ``_SEARCH_STEP`` (the step of a what-if
-      search, not of a rule).
+      search, not of a rule);
+  (h) 10000 as the right side of a division (yuan to 万, a unit, as in "10万元").
 A string literal (or literal part of an f-string) must not state a points amount: a non-zero
 number directly followed by 分 ("计10分", "160分", "V4分值" all fail).
 """
@@ -39,6 +40,13 @@ def _allowed(node: ast.Constant, parents: dict[ast.AST, ast.AST]) -> bool:
     parent = parents.get(node)
     if isinstance(parent, ast.UnaryOp):  # -3 is written as -(3)
         parent = parents.get(parent)
+    if (
+        value == 10000
+        and isinstance(parent, ast.BinOp)
+        and isinstance(parent.op, ast.Div)
+        and parent.right is node
+    ):  # (h)
+        return True
     if isinstance(parent, ast.keyword):
         return parent.arg in ALLOWED_KEYWORDS  # (e)
     if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name):
@@ -96,6 +104,8 @@ def test_city_modules_write_no_rule_number(path: Path) -> None:
         ("x = first_gain(f, 20, block=12)", []),
         ("DONATION_SEARCH_STEP = 100", []),
         ("LIMIT = 100", ["line 1: number 100"]),
+        ("x = yuan / 10000", []),
+        ("x = yuan * 10000", ["line 1: number 10000"]),
     ],
 )
 def test_the_scan_flags_rule_numbers_and_allows_the_listed_cases(

@@ -504,11 +504,9 @@ def _threshold(p: HangzhouProfile, v: str) -> tuple[float | None, str]:
         return float(line.points), f"{line.label}公布的落户分数线（按名额划线，仅供参考）"
     minimum = float(rule_in("hangzhou", "settle_minimum", v).params["points"])
     if v == "V2":
-        top = max(
-            (c for c in CUTOFF_LINES if c.version == v and c.points), key=lambda c: c.points or 0
-        )
-        round_name = top.label.split("（")[0]
-        return minimum, f"申请落户的最低积分（实际录取线更高：{round_name}为{top.points}分）"
+        first = next((c for c in CUTOFF_LINES if c.version == "V2" and c.points is not None), None)
+        actual = f"（实际录取线更高：{first.label}为{first.points:g}分）" if first else ""
+        return minimum, f"申请落户的最低积分{actual}"
     return minimum, f"落户分数线（原则上{minimum:g}分）"
 
 
@@ -599,14 +597,14 @@ def _honours(rule: Rule, p: HangzhouProfile, warnings: list[Warning]) -> Line:
         return make_line(rule, 0, "未申报此项。")
     warnings.append(Warning("uncovered.honours_cap", "奖项荣誉未找到上限，本工具不设上限。"))
     parts = "、".join(f"{n}次×{prm[k]:g}分" for k, n in counts.items() if n)
-    return make_line(rule, points, f"近5年表彰{parts}，共{points:g}分。")
+    return make_line(rule, points, f"近{prm['window_years']:g}年表彰{parts}，共{points:g}分。")
 
 
 def _blood(rule: Rule, ml: int) -> Line:
     prm = rule.params
     if ml < prm["base_ml"]:
-        text = f"献血量不足{prm['base_ml']:g}毫升，不计分。" if ml else "未申报此项。"
-        return make_line(rule, 0, text)
+        short = f"献血量不足{prm['base_ml']:g}毫升，不计分。"
+        return make_line(rule, 0, short if ml else "未申报此项。")
     raw = prm["base_points"] + prm["per_step"] * ((ml - prm["base_ml"]) // prm["step_ml"])
     points = min(rule.cap or 0, raw)
     return make_line(
@@ -631,7 +629,9 @@ def _tax(p: HangzhouProfile, v: str, warnings: list[Warning]) -> Line:
             Warning("uncovered.tax_cap_v1", f"V1 的纳税上限未证实，本工具按{rule.cap:g}分计。")
         )
     return make_line(
-        rule, points, f"近5年个税{p.tax_yuan:g}元，得{points:g}分（上限{rule.cap:g}分）。"
+        rule,
+        points,
+        f"近{prm['window_years']:g}年个税{p.tax_yuan:g}元，得{points:g}分（上限{rule.cap:g}分）。",
     )
 
 
@@ -692,7 +692,7 @@ def _deductions(p: HangzhouProfile, v: str, cutoff: date) -> list[Line]:
                 make_line(
                     r,
                     totals[k],
-                    f"积分截止日前5年内按此项扣分{counts[k]}次"
+                    f"积分截止日前{r.params['window_years']:g}年内按此项扣分{counts[k]}次"
                     f"（同一行为只按最重一项），共{totals[k]:g}分。",
                 )
             )
@@ -781,7 +781,7 @@ def candidates(p: HangzhouProfile, base: Result, first_gain: FirstGain) -> Itera
                 ("租住的房屋须符合杭州市房屋租赁和出租安全管理的规定",),
             )
 
-    step_ml = int(rule_in("hangzhou", "blood", base.policy.id).params["step_ml"])
+    step_ml = int(hangzhou_rule("blood", choose_version(p)[0].id).params["step_ml"])
     found = first_gain(lambda k: {"blood_ml": p.blood_ml + step_ml * k}, 4)
     if found:
         k, changes = found

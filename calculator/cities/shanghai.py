@@ -423,7 +423,12 @@ def _invest_tax(p: ShanghaiProfile, warnings: list[Warning]) -> Line:
     by_hires = prm["per_hire_step"] * (p.invest_avg_hukou_hires // prm["hire_step"])
     points = min(rule.cap or 0, max(by_tax, by_hires))
     if points == 0:
-        return make_line(rule, 0, "年均纳税不足10万元且年均聘用本市户籍人员不足10人，不计分。")
+        return make_line(
+            rule,
+            0,
+            f"年均纳税不足{prm['tax_step_yuan'] / 10000:g}万元且年均聘用本市户籍人员"
+            f"不足{prm['hire_step']:g}人，不计分。",
+        )
     if points > prm["cap_2013"]:
         warnings.append(
             Warning(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, TextIO
@@ -26,12 +27,43 @@ EXIT_ROW_ERRORS = 1
 EXIT_BAD_INPUT = 2
 
 
+# argparse's own (English) error messages and their Chinese wording; {0}, {1} are the parts the
+# pattern captures (argument names and values, which stay as typed).
+_ARGPARSE_ERRORS = (
+    (re.compile(r"the following arguments are required: (.+)"), "缺少参数 {0}"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"),
+        "{0} 的值 {1} 不可用；可选：{2}",
+    ),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} 后面要跟一个值"),
+    (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数 {0}"),
+)
+
+
+# Positional argument names as a person reads them.
+_NAMES = {"command": "子命令", "file": "档案文件"}
+
+
+def chinese_argparse_error(message: str) -> str:
+    """argparse's error ``message`` in Chinese; a message it does not know becomes a general one."""
+    for pattern, wording in _ARGPARSE_ERRORS:
+        found = pattern.fullmatch(message)
+        if found:
+            parts = (_NAMES.get(part, part) for part in found.groups())
+            return wording.format(*parts)
+    return "参数不完整或不正确"
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with Chinese error messages and exit code 2."""
 
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：", 1)
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"命令行参数有误：{message}\n（用 --help 查看用法）\n")
+        text = chinese_argparse_error(message)
+        self.exit(EXIT_BAD_INPUT, f"命令行参数有误：{text}。\n（用 --help 查看用法）\n")
 
 
 def read_source(path: str, stdin: TextIO) -> str:
