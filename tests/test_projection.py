@@ -49,7 +49,7 @@ def events(profile: Profile, rule: str) -> list[tuple[int, date, float, float]]:
                 "si_months_total": 0,
                 "si_months_last_12": 0,
             },
-            "sh.age",
+            "age",
             [
                 (3, date(2026, 4, 1), 30, 29),
                 (15, date(2027, 4, 1), 29, 27),
@@ -62,7 +62,7 @@ def events(profile: Profile, rule: str) -> list[tuple[int, date, float, float]]:
         # -> 12, then every 12 months.
         (
             {"si_months_total": 30},
-            "sh.si_years",
+            "si_years",
             [
                 (6, date(2027, 5, 1), 6, 9),
                 (18, date(2028, 5, 1), 9, 12),
@@ -72,7 +72,7 @@ def events(profile: Profile, rule: str) -> list[tuple[int, date, float, float]]:
             ],
         ),
         # Not paying now: the SI months do not accrue.
-        ({"si_months_total": 30, "paying_now": False}, "sh.si_years", []),
+        ({"si_months_total": 30, "paying_now": False}, "si_years", []),
         # Married 2022-03-15 to a Shanghai-hukou spouse: 4 years (16) on 2026-11-01; 5 years from
         # 2027-03-15, first seen 2027-04-01 (month 5); the cap of 40 (10 years) from 2032-04-01,
         # beyond the 60 months.
@@ -82,7 +82,7 @@ def events(profile: Profile, rule: str) -> list[tuple[int, date, float, float]]:
                 "spouse_shanghai_hukou": True,
                 "marriage_date": "2022-03-15",
             },
-            "sh.spouse_hukou",
+            "spouse_hukou",
             [
                 (5, date(2027, 4, 1), 16, 20),
                 (17, date(2028, 4, 1), 20, 24),
@@ -100,7 +100,7 @@ def events(profile: Profile, rule: str) -> list[tuple[int, date, float, float]]:
                 "paying_now": False,
                 "public_service_years": 4,
             },
-            "sh.public_service",
+            "public_service",
             [
                 (12, date(2027, 11, 1), 0, 20),
                 (24, date(2028, 11, 1), 20, 24),
@@ -113,7 +113,7 @@ def events(profile: Profile, rule: str) -> list[tuple[int, date, float, float]]:
         # window when the assessment date passes 2028-06-10 -> first at 2028-07-01 (month 20).
         (
             {"offences": [{"date": "2023-06-10", "kinds": ["detention"]}]},
-            "sh.detention",
+            "detention",
             [(20, date(2028, 7, 1), -50, 0)],
         ),
     ],
@@ -132,7 +132,7 @@ def test_shanghai_steps(
         # then -2 every 12 months.
         (
             {"assessment_date": "2025-07-01", "birth_date": "1985-05-20"},
-            "hz.age.v3_v4",
+            "age",
             [
                 (12, date(2026, 7, 1), 30, 28),
                 (24, date(2027, 7, 1), 28, 26),
@@ -144,7 +144,7 @@ def test_shanghai_steps(
         # 10 months of residence registration: 12 at month 2 -> 5 points, 24 at month 14 -> 10.
         (
             {"residence_months": 10},
-            "hz.residence_years.v2_v3_v4",
+            "residence_years",
             [
                 (2, date(2024, 11, 1), 0, 5),
                 (14, date(2025, 11, 1), 5, 10),
@@ -154,11 +154,11 @@ def test_shanghai_steps(
             ],
         ),
         # Without an urban residence permit nothing accrues.
-        ({"residence_months": 10, "has_urban_permit": False}, "hz.residence_years.v2_v3_v4", []),
+        ({"residence_months": 10, "has_urban_permit": False}, "residence_years", []),
         # SI at 236 months (118) reaches the cap of 120 after 4 months (0.5 per month).
         (
             {"si_months": 236, "birth_date": "1975-01-01"},
-            "hz.social_insurance.v2_v3_v4",
+            "social_insurance",
             [
                 (1, date(2024, 10, 1), 118, 118.5),
                 (2, date(2024, 11, 1), 118.5, 119),
@@ -169,7 +169,7 @@ def test_shanghai_steps(
         # Renting 20 months (6): 24 at month 4 -> 12 ... capped at 30 from 60 months (month 40).
         (
             {"rent_months": 20},
-            "hz.housing.v4",
+            "housing",
             [
                 (4, date(2025, 1, 1), 6, 12),
                 (16, date(2026, 1, 1), 12, 18),
@@ -181,7 +181,7 @@ def test_shanghai_steps(
         # round 2028-06-01 (cut-off 2028-05-01) is the first without it: month 45.
         (
             {"offences": [{"date": "2023-05-01", "kinds": ["detention"]}]},
-            "hz.detention.v2_v3_v4",
+            "detention",
             [(45, date(2028, 6, 1), -60, 0)],
         ),
     ],

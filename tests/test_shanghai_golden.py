@@ -143,15 +143,15 @@ def test_public_service(years: int, expected: int) -> None:
 
 REMOTE_CASES = [
     # (assessment date, area, years, expected, rule)
-    ("2019-11-19", "lingang", 4, 0, "sh.remote_area"),  # before the 2019 overlay: waits 5 years
-    ("2019-11-19", "lingang", 5, 10, "sh.remote_area"),  # 5 * 2
-    ("2019-11-20", "lingang", 3, 6, "sh.lingang_2019"),  # overlay: counts after 3 years, 3 * 2
-    ("2019-11-20", "lingang", 2, 0, "sh.lingang_2019"),  # 2 < 3
-    ("2024-08-20", "lingang", 2, 0, "sh.lingang_2019"),  # last day of the 3-year wait
-    ("2024-08-21", "lingang", 1, 2, "sh.lingang_2024"),  # counted from the first year: 1 * 2
-    ("2024-08-21", "lingang", 15, 20, "sh.lingang_2024"),  # 15 * 2 = 30, capped at 20
-    ("2024-08-21", "other", 2, 0, "sh.remote_area"),  # other areas still wait 5 years
-    ("2026-11-01", "other", 12, 20, "sh.remote_area"),  # 12 * 2 = 24, capped at 20
+    ("2019-11-19", "lingang", 4, 0, "remote_area"),  # before the 2019 overlay: waits 5 years
+    ("2019-11-19", "lingang", 5, 10, "remote_area"),  # 5 * 2
+    ("2019-11-20", "lingang", 3, 6, "lingang_2019"),  # overlay: counts after 3 years, 3 * 2
+    ("2019-11-20", "lingang", 2, 0, "lingang_2019"),  # 2 < 3
+    ("2024-08-20", "lingang", 2, 0, "lingang_2019"),  # last day of the 3-year wait
+    ("2024-08-21", "lingang", 1, 2, "lingang_2024"),  # counted from the first year: 1 * 2
+    ("2024-08-21", "lingang", 15, 20, "lingang_2024"),  # 15 * 2 = 30, capped at 20
+    ("2024-08-21", "other", 2, 0, "remote_area"),  # other areas still wait 5 years
+    ("2026-11-01", "other", 12, 20, "remote_area"),  # 12 * 2 = 24, capped at 20
 ]
 
 

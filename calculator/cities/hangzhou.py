@@ -18,16 +18,31 @@ from ..planning.candidate import ACTION, PERSONAL_TIME, WAIT, Candidate, FirstGa
 from ..rules import (
     CUTOFF_LINES,
     HANGZHOU_RULES,
-    HANGZHOU_SETTLE_MINIMUM,
+    HANGZHOU_SCORED_VERSIONS,
+    VERSIONS,
     PolicyVersion,
     Rule,
     hangzhou_rule,
     hangzhou_version_for,
+    rule_in,
     version,
 )
 from .common import take_higher, unconfirmed
 
 # --- profile fields ------------------------------------------------------------------------------
+
+_LATEST = HANGZHOU_SCORED_VERSIONS[-1]  # field hints quote the latest scored version's values
+
+
+def _now(rule_id: str) -> Rule:
+    return rule_in("hangzhou", rule_id, _LATEST)
+
+
+# What-ifs try donations in steps of this many yuan (a search step, not the rule's 1000-yuan step).
+DONATION_SEARCH_STEP = 100
+
+_EMPLOYMENT_V1 = rule_in("hangzhou", "employment", "V1")  # the employment item existed only in V1
+
 
 HZ_EDUCATION = {
     "none": "高中以下",
@@ -91,7 +106,7 @@ class HangzhouProfile:
     degree_status: str = optional(
         "both",
         "学历证书与学位证书",
-        "本科及以上只有其中一项的，减10分。",
+        f"本科及以上只有其中一项的，减{_now('education').params['single_document_penalty']:g}分。",
         choices={"both": "两者都有", "diploma_only": "只有学历证书", "degree_only": "只有学位证书"},
         show_if=("education", HZ_DEGREE_LEVELS),
         rule="education",
@@ -130,7 +145,7 @@ class HangzhouProfile:
     employed: bool = optional(
         False,
         "有劳动合同或自主就业",
-        "只在V1试行版（2021年10月前的轮次）计10分。",
+        f"只在V1试行版（2021年10月前的轮次）计{_EMPLOYMENT_V1.params['points']:g}分。",
         rule="employment",
     )
     residence_months: int = optional(
@@ -158,7 +173,7 @@ class HangzhouProfile:
     rent_months: int = optional(
         0,
         "合法租住的月数",
-        "每满12个月6分，最高30分；与购房择高计分。",
+        f"每满12个月{_now('housing').params['rent_per_year']:g}分，最高{_now('housing').params['rent_cap']:g}分；与购房择高计分。",
         min=0,
         max=1200,
         unit="个月",
@@ -213,12 +228,18 @@ class HangzhouProfile:
         rule="blood",
     )
     volunteer_hours: float = optional(
-        0, "近5年志愿服务时长", "每满20小时2分。", min=0, max=100000, unit="小时", rule="volunteer"
+        0,
+        "近5年志愿服务时长",
+        f"每满{_now('volunteer').params['step_hours']:g}小时{_now('volunteer').params['per_step']:g}分。",
+        min=0,
+        max=100000,
+        unit="小时",
+        rule="volunteer",
     )
     donation_yuan: float = optional(
         0,
         "近5年政府认可渠道的慈善捐赠",
-        "每1000元2分，最高10分。",
+        f"每{_now('donation').params['step_yuan']:g}元{_now('donation').params['per_step']:g}分，最高{_now('donation').cap:g}分。",
         min=0,
         max=1e9,
         unit="元",
@@ -261,7 +282,7 @@ class HangzhouProfile:
     credit_titles: str = optional(
         "one",
         "企业获得的信用称号",
-        "两项都有的计80分。",
+        f"两项都有的计{_now('enterprise_credit').params['both_titles']:g}分。",
         choices={"one": "其中一项", "both": "两项都有"},
         show_if=("credit_role", ("legal_rep", "director", "supervisor", "senior_manager")),
         rule="enterprise_credit",
@@ -278,7 +299,7 @@ class HangzhouProfile:
     patents_first_coowner: int = optional(
         0,
         "共有且本人为第一专利权人的发明专利数",
-        "每项20分。",
+        f"每项{_now('invention_patent').params['sole']:g}分。",
         min=0,
         max=500,
         unit="项",
@@ -316,7 +337,15 @@ def choose_version(p: HangzhouProfile) -> tuple[PolicyVersion, PolicyVersion]:
     in_force = hangzhou_version_for(p.assessment_date)
     if p.policy_version != "auto":
         return version(p.policy_version), in_force
-    return (in_force if in_force.scored else version("V4")), in_force
+    if in_force.scored:
+        return in_force, in_force
+    # values unpublished: score with the latest version whose values are known
+    known = [
+        x
+        for x in VERSIONS
+        if x.city == "hangzhou" and x.scored and x.effective_from < in_force.effective_from
+    ]
+    return max(known, key=lambda x: x.effective_from), in_force
 
 
 def score(p: HangzhouProfile) -> Result:
@@ -473,7 +502,7 @@ def _threshold(p: HangzhouProfile, v: str) -> tuple[float | None, str]:
         if line is None or line.points is None:
             return None, "V1 按名额排序划线，该年分数线未找到"
         return float(line.points), f"{line.label}公布的落户分数线（按名额划线，仅供参考）"
-    minimum = float(HANGZHOU_SETTLE_MINIMUM.params["points"])
+    minimum = float(rule_in("hangzhou", "settle_minimum", v).params["points"])
     if v == "V2":
         first = next((c for c in CUTOFF_LINES if c.version == "V2" and c.points is not None), None)
         actual = f"（实际录取线更高：{first.label}为{first.points:g}分）" if first else ""
@@ -483,7 +512,7 @@ def _threshold(p: HangzhouProfile, v: str) -> tuple[float | None, str]:
 
 def _age(rule: Rule, v: str, age: int, warnings: list[Warning]) -> Line:
     prm = rule.params
-    if v in ("V1", "V2"):
+    if "anchor_age" in prm:  # V1, V2: points fall with age from an anchor; V3 on: full until an age
         max_age = int(prm["max_age"])
         if age > max_age:
             warnings.append(
@@ -779,12 +808,14 @@ def candidates(p: HangzhouProfile, base: Result, first_gain: FirstGain) -> Itera
             (f"服务时长须有记录；只计积分截止日前5年内的时长；{PERSONAL_TIME}",),
         )
 
-    found = first_gain(lambda k: {"donation_yuan": float(p.donation_yuan + 100 * k)}, 10)
+    found = first_gain(
+        lambda k: {"donation_yuan": float(p.donation_yuan + DONATION_SEARCH_STEP * k)}, 10
+    )
     if found:
         k, changes = found
         yield Candidate(
             "donation",
-            f"通过政府认可的渠道捐赠{100 * k}元",
+            f"通过政府认可的渠道捐赠{DONATION_SEARCH_STEP * k}元",
             changes,
             0,
             ACTION,

@@ -15,12 +15,20 @@ from ..core.dates import add_months, add_years, full_years, months_between
 from ..core.fields import Offence, optional, required, when_claimed
 from ..core.result import GateCheck, Line, Result, Warning, make_line
 from ..planning.candidate import ACTION, PERSONAL_TIME, WAIT, Candidate, FirstGain, higher
-from ..rules import SHANGHAI_STANDARD_SCORE, Rule, rule_by_id, version
+from ..rules import SHANGHAI_STANDARD_SCORE, Rule, rule_in, version
 from .common import take_higher, unconfirmed
 
 # --- profile fields ------------------------------------------------------------------------------
 
+_POLICY = "SH2018"  # the version Shanghai scores with (its rules, including the 临港 overlays)
+
+
+def _r(rule_id: str) -> Rule:
+    return rule_in("shanghai", rule_id, _POLICY)
+
+
 _MARRIED = ("marital_status", ("married",))
+_SI_BASE = _r("si_base").params
 
 SH_EDUCATION = {
     "none": "大专以下",
@@ -76,7 +84,7 @@ class ShanghaiProfile:
     si_months_total: int = optional(
         0,
         "累计缴纳本市职工社保的月数",
-        "不含补缴，以及缴费单位与劳动合同单位不一致的月份；每满12个月3分。",
+        f"不含补缴，以及缴费单位与劳动合同单位不一致的月份；每满12个月{_r('si_years').params['per_year']:g}分。",
         min=0,
         max=600,
         unit="个月",
@@ -130,7 +138,7 @@ class ShanghaiProfile:
     base_months_48_080: int = optional(
         0,
         "近48个月社保基数≥社平工资80%的月数",
-        "累计满36个月可得25分起。",
+        f"累计满{_SI_BASE['months_required']:g}个月可得{_SI_BASE['points_080']:g}分起。",
         min=0,
         max=48,
         unit="个月",
@@ -139,7 +147,7 @@ class ShanghaiProfile:
     base_months_48_100: int = optional(
         0,
         "近48个月社保基数≥社平工资1倍的月数",
-        "累计满36个月50分。",
+        f"累计满{_SI_BASE['months_required']:g}个月{_SI_BASE['points_100']:g}分。",
         min=0,
         max=48,
         unit="个月",
@@ -148,7 +156,7 @@ class ShanghaiProfile:
     base_months_48_200: int = optional(
         0,
         "近48个月社保基数≥社平工资2倍的月数",
-        "累计满36个月100分。",
+        f"累计满{_SI_BASE['months_required']:g}个月{_SI_BASE['points_200']:g}分。",
         min=0,
         max=48,
         unit="个月",
@@ -157,7 +165,7 @@ class ShanghaiProfile:
     base_months_36_300: int = optional(
         0,
         "近36个月社保基数达到社平工资3倍的月数",
-        "累计满24个月120分。",
+        f"累计满{_SI_BASE['months_required_300']:g}个月{_SI_BASE['points_300']:g}分。",
         min=0,
         max=36,
         unit="个月",
@@ -209,7 +217,7 @@ class ShanghaiProfile:
     remote_area_years: int = optional(
         0,
         "在该区域工作并居住的整年数",
-        "每满1年2分，最高20分。",
+        f"每满1年{_r('remote_area').params['per_year']:g}分，最高{_r('remote_area').cap:g}分。",
         min=0,
         max=50,
         unit="年",
@@ -237,7 +245,7 @@ class ShanghaiProfile:
     spouse_shanghai_hukou: bool = optional(
         False,
         "配偶为本市户籍",
-        "按结婚年限每满1年4分，最高40分。",
+        f"按结婚年限每满1年{_r('spouse_hukou').params['per_year']:g}分，最高{_r('spouse_hukou').cap:g}分。",
         show_if=_MARRIED,
         rule="spouse_hukou",
     )
@@ -273,10 +281,6 @@ class ShanghaiProfile:
 # --- scoring -------------------------------------------------------------------------------------
 
 
-def _r(indicator: str) -> Rule:
-    return rule_by_id(f"sh.{indicator}")
-
-
 def score(p: ShanghaiProfile) -> Result:
     on = p.assessment_date
     warnings: list[Warning] = []
@@ -309,7 +313,7 @@ def score(p: ShanghaiProfile) -> Result:
         )
         if on_
     )
-    policy = version("SH2018")
+    policy = version(_POLICY)
     return Result(
         city="shanghai",
         assessment_date=on,
@@ -425,11 +429,12 @@ def _invest_tax(p: ShanghaiProfile, warnings: list[Warning]) -> Line:
             f"年均纳税不足{prm['tax_step_yuan'] / 10000:g}万元且年均聘用本市户籍人员"
             f"不足{prm['hire_step']:g}人，不计分。",
         )
-    if points > 100:
+    if points > prm["cap_2013"]:
         warnings.append(
             Warning(
                 "alternative.invest_tax",
-                "投资纳税按120分上限计算；2013年版上限为100分，现行上限未找到官方原文。",
+                f"投资纳税按{rule.cap:g}分上限计算；2013年版上限为{prm['cap_2013']:g}分，"
+                "现行上限未找到官方原文。",
             )
         )
     return make_line(
@@ -535,15 +540,16 @@ def _deductions(p: ShanghaiProfile, warnings: list[Warning]) -> list[Line]:
         if not hits:
             lines.append(make_line(rule, 0, "无此类记录。"))
             continue
+        other = int(rule.params.get("window_years_alternative", 0))
         if (
-            rule.alternatives
-            and len(counted)
-            and any(o.date <= add_years(p.assessment_date, -3) for o in counted)
+            other
+            and counted
+            and any(o.date <= add_years(p.assessment_date, -other) for o in counted)
         ):
             warnings.append(
                 Warning(
                     f"alternative.{kind}",
-                    f"“{rule.label}”的回溯期有来源说是3年；按3年计算，部分记录不会扣分。",
+                    f"“{rule.label}”的回溯期有来源说是{other}年；按{other}年计算，部分记录不会扣分。",
                 )
             )
         lines.append(
@@ -562,7 +568,7 @@ def _deductions(p: ShanghaiProfile, warnings: list[Warning]) -> list[Line]:
 
 def _base_bands() -> tuple[tuple[str, str, str, int, tuple[str, ...]], ...]:
     """(id, label, field, months required, the lower-band fields that move with it)."""
-    prm = rule_by_id("sh.si_base").params
+    prm = _r("si_base").params
     need, need3 = int(prm["months_required"]), int(prm["months_required_300"])
     lower = ("base_months_48_080", "base_months_48_100", "base_months_48_200")
     return (
@@ -596,7 +602,7 @@ def candidates(p: ShanghaiProfile, base: Result, first_gain: FirstGain) -> Itera
             (f"取得国家承认的学历学位（{SH_EDUCATION[level]}）；{PERSONAL_TIME}",),
         )
 
-    need = int(rule_by_id("sh.title_skill").params["base_1x_months_required"])
+    need = int(_r("title_skill").params["base_1x_months_required"])
     for level in higher(SH_TITLE, p.title_skill, include_current=True):
         changes: dict[str, Any] = {"title_skill": level, "title_matches_post": True}
         prereqs = []

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..rules import period
+
 try:  # pragma: no branch - the package is a declared dependency
     import chinese_calendar as _cc
 except ImportError:  # pragma: no cover - only when the dependency is missing
@@ -24,14 +26,14 @@ except ImportError:  # pragma: no cover - only when the dependency is missing
 CITIES: dict[str, str] = {"hangzhou": "杭州", "shanghai": "上海"}
 PURPOSES: dict[str, str] = {"settle": "积分落户", "school": "积分入学"}
 
-# Periods as the guides state them (working days unless said otherwise).
-HZ_QUERY_WORKING_DAYS = 20  # HZ-S11, HZ-S07, HZ-S10: points can be queried after 20 working days
-HZ_OBJECTION_WORKING_DAYS = 7  # HZ-S11: objection within 7 working days of getting the points
-HZ_VERIFICATION_WORKING_DAYS = 15  # HZ-S11: verification and feedback within 15 working days
-HZ_SCHOOL_DEADLINE = (4, 10)  # HZ-S34: apply by 10 April (or the last working day before it)
-SH_SCORING_WORKING_DAYS = 20  # SH-S23 (实施细则第七条), SH-S24, SH-S25
-SH_ENDORSE_DAYS_BEFORE_EXPIRY = 30  # SH-S34: 签注 within the 30 days before expiry (calendar days)
-SH_ENDORSE_GRACE_DAYS = 60  # SH-S34: residence years stay continuous within a 60-day grace period
+# Periods as the guides state them, with their sources: calculator/data/deadlines.toml.
+(HZ_QUERY_WORKING_DAYS,) = period("hangzhou", "query")
+(HZ_OBJECTION_WORKING_DAYS,) = period("hangzhou", "objection")
+(HZ_VERIFICATION_WORKING_DAYS,) = period("hangzhou", "verification")
+HZ_SCHOOL_DEADLINE: tuple[int, ...] = period("hangzhou", "school_deadline")  # (month, day)
+(SH_SCORING_WORKING_DAYS,) = period("shanghai", "scoring")
+(SH_ENDORSE_DAYS_BEFORE_EXPIRY,) = period("shanghai", "endorse_before_expiry")  # calendar days
+(SH_ENDORSE_GRACE_DAYS,) = period("shanghai", "endorse_grace")  # calendar days
 
 MIN_YEAR, MAX_YEAR = 2000, 2099  # accepted input range (sanity bound, not a policy value)
 
@@ -201,7 +203,7 @@ def _hangzhou(
             "可查询积分结果",
             query.date,
             HZ_QUERY_WORKING_DAYS,
-            "提交申请后第20个工作日起可查询积分，结果另有短信通知。",
+            f"提交申请后第{HZ_QUERY_WORKING_DAYS}个工作日起可查询积分，结果另有短信通知。",
             "HZ-S11",
             "submit",
         ),
@@ -210,7 +212,7 @@ def _hangzhou(
             "异议申请截止",
             objection.date,
             HZ_OBJECTION_WORKING_DAYS,
-            "对积分有异议的，在得到积分后7个工作日内持《居住证》到积分窗口或区级流口办提出；"
+            f"对积分有异议的，在得到积分后{HZ_OBJECTION_WORKING_DAYS}个工作日内持《居住证》到积分窗口或区级流口办提出；"
             "这里假设在可查询积分当天得到积分。",
             "HZ-S11",
             "query",
@@ -220,7 +222,8 @@ def _hangzhou(
             "异议核查反馈（最晚）",
             feedback.date,
             HZ_VERIFICATION_WORKING_DAYS,
-            "假设在异议期的最后一天提出异议：流动人口管理部门在15个工作日内完成核查并反馈。"
+            "假设在异议期的最后一天提出异议：流动人口管理部门在"
+            f"{HZ_VERIFICATION_WORKING_DAYS}个工作日内完成核查并反馈。"
             "提早提出的，反馈也相应提前。",
             "HZ-S11",
             "objection_deadline",
@@ -231,8 +234,8 @@ def _hangzhou(
         year = start.year
         deadline = last_working_day_on_or_before(dt.date(year, month, day), covers)
         note = (
-            "积分用于子女入学的，须在当年4月10日前申请积分；"
-            "4月10日不是工作日的，截止到此前最后一个工作日。"
+            f"积分用于子女入学的，须在当年{month}月{day}日前申请积分；"
+            f"{month}月{day}日不是工作日的，截止到此前最后一个工作日。"
         )
         if deadline.date < start:
             year += 1
@@ -265,7 +268,7 @@ def _shanghai(
             "材料审核通过",
             start,
             None,
-            "起算日：积分在材料审核属实后的20个工作日内核定。"
+            f"起算日：积分在材料审核属实后的{SH_SCORING_WORKING_DAYS}个工作日内核定。"
             "单位提交材料到审核通过之间的时间（含调取人事档案）不在此计算内。",
             "SH-S23",
         ),
@@ -288,8 +291,8 @@ def _shanghai(
                 "居住证签注（可开始办理）",
                 remind,
                 None,
-                f"居住证{permit_expiry.isoformat()}到期；到期前30日内到社区事务受理服务中心办理签注，"
-                "积分随签注重新确认。逾期60日内签注的，居住年限仍连续计算。",
+                f"居住证{permit_expiry.isoformat()}到期；到期前{SH_ENDORSE_DAYS_BEFORE_EXPIRY}日内到社区事务受理服务中心办理签注，"
+                f"积分随签注重新确认。逾期{SH_ENDORSE_GRACE_DAYS}日内签注的，居住年限仍连续计算。",
                 "SH-S34",
             )
         )

@@ -28,7 +28,7 @@ from ..core.profile import to_dict as profile_to_dict
 from ..core.result import Result, num
 from ..core.scoring import score
 from ..core.validation import ProfileError, parse_profile
-from ..rules import rule_by_id
+from ..rules import rule_in
 from .candidate import ACTION, WAIT, Candidate, Changes
 
 __all__ = ["ACTION", "WAIT", "Candidate", "WhatIf", "candidates", "evaluate", "rank_key", "whatifs"]
@@ -114,7 +114,7 @@ def evaluate(profile: Profile, base: Result, cand: Candidate) -> WhatIf | None:
     rules = changed_rules(base, new)
     prereqs = list(cand.prerequisites)
     for rid in changed_rules(base, new, raised_only=True):
-        for text in rule_by_id(rid).prerequisites:
+        for text in rule_in(new.city, rid, new.policy.id).prerequisites:
             if text not in prereqs:
                 prereqs.append(text)
     earliest = cand.earliest or add_months(profile.assessment_date, cand.months_needed)
