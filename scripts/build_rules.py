@@ -6,8 +6,9 @@ Run from the repository root (the Makefile does this before ``mkdocs build``)::
     python scripts/build_rules.py --check  # exit 1 if any generated file is missing or stale
 
 Inputs: ``calculator.rules`` (rules, versions, events, cut-off lines, materials),
-``calculator.sources`` (titles, URLs, confidence labels), ``calculator.profile`` (field metadata)
-and ``calculator.schema`` (JSON Schema). Templates: ``templates/*.j2`` (Jinja2).
+``calculator.sources`` (titles, URLs, confidence labels),
+``calculator.core.profile`` (field metadata)
+and ``calculator.core.schema`` (JSON Schema). Templates: ``templates/*.j2`` (Jinja2).
 Hand-written guide pages are only read, to list the extra sources their footnotes cite.
 """
 
@@ -19,9 +20,8 @@ import html
 import json
 import re
 import sys
-import types
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,9 +33,11 @@ if str(ROOT) not in sys.path:  # allow `python scripts/build_rules.py` without i
 import jinja2  # noqa: E402
 
 from calculator import materials as materials_mod  # noqa: E402
-from calculator import profile as profile_mod  # noqa: E402
 from calculator import rules as rules_mod  # noqa: E402
 from calculator import sources as sources_mod  # noqa: E402
+from calculator.core import fields as fields_mod  # noqa: E402
+from calculator.core import profile as profile_mod  # noqa: E402
+from calculator.core.schema import json_schema  # noqa: E402
 
 GENERATED_MARK = "<!-- 此文件由 scripts/build_rules.py 生成，请勿手工编辑 -->"
 JSON_MARK = "此文件由 scripts/build_rules.py 生成，请勿手工编辑"
@@ -379,31 +381,6 @@ class FieldDoc:
     rule_label: str
 
 
-def _type_text(tp: Any) -> str:
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if tp is bool:
-        return "布尔值"
-    if tp is int:
-        return "整数"
-    if tp is float:
-        return "数字"
-    if tp is str:
-        return "字符串"
-    if tp is date:
-        return "日期"
-    if origin is typing.Literal:
-        return "字符串"
-    if origin in (types.UnionType, typing.Union):
-        inner = [a for a in args if a is not type(None)]
-        return " 或 ".join(_type_text(a) for a in inner) + (
-            "，可为 null" if type(None) in args else ""
-        )
-    if origin is tuple:
-        return "数组"
-    return str(tp)
-
-
 def _json_value(value: Any) -> str:
     if isinstance(value, date):
         value = value.isoformat()
@@ -454,7 +431,7 @@ def field_docs(city: str) -> tuple[FieldDoc, ...]:
                 name=f.name,
                 label=md.get("label", f.name),
                 hint=md.get("hint", ""),
-                type=_type_text(hints[f.name]),
+                type=fields_mod.type_text(f),
                 allowed="；".join(allowed),
                 default=default,
                 required=bool(md.get("required")) or default == "必填",
@@ -490,23 +467,9 @@ EXAMPLE_PROFILES: dict[str, dict[str, Any]] = {
 }
 
 
-def schema_json() -> str | None:
-    """The profile JSON Schema from calculator.schema, or None while that module is missing."""
-    try:
-        from calculator import schema as schema_mod
-    except ImportError:
-        return None
-    build: Callable[[], Any] | None = None
-    for name in ("json_schema", "profile_schema", "schema", "build_schema"):
-        candidate = getattr(schema_mod, name, None)
-        if callable(candidate):
-            build = candidate
-            break
-    if build is None:
-        return None
-    data = build()
-    if isinstance(data, str):
-        data = json.loads(data)
+def schema_json() -> str:
+    """The profile JSON Schema (from ``calculator.core.schema``), marked as generated."""
+    data = json_schema()
     data = {"$comment": JSON_MARK, **data}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -659,7 +622,6 @@ def render_all(docs: Path = DOCS, templates: Path = TEMPLATES) -> dict[str, str]
                 for c in CITIES
             ],
             schema_version=profile_mod.SCHEMA_VERSION,
-            has_schema=schema is not None,
         ),
         "includes/home-cities.md": md(
             "home-cities.md.j2",
@@ -682,8 +644,7 @@ def render_all(docs: Path = DOCS, templates: Path = TEMPLATES) -> dict[str, str]
             "threshold.md.j2", standard=rules_mod.SHANGHAI_STANDARD_SCORE
         ),
     }
-    if schema is not None:
-        out["profile.schema.json"] = schema
+    out["profile.schema.json"] = schema
     return out
 
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from calculator.checklist import CONDITIONS
+from calculator.core.checklist import CONDITIONS
+from calculator.core.profile import PROFILE_TYPES
 from calculator.materials import ALL_MATERIALS
-from calculator.profile import PROFILE_TYPES
 from calculator.rules import ALL_RULES, CUTOFF_LINES, EVENTS, VERSIONS
 from calculator.sources import CONFIDENCE_LABELS, SOURCES, source
 
