@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import load_script
+
+br = load_script("build_rules")
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 CSS = DOCS / "stylesheets" / "extra.css"
@@ -23,7 +26,7 @@ LEGEND_FILE = "includes/claim-markers.md"
 LEGEND_INCLUDE = f'--8<-- "{LEGEND_FILE}"'
 LEGEND_ANCHOR = "claim-markers"
 GENERATED_MARK = "<!-- 此文件由 scripts/build_rules.py 生成"
-GUIDES = ("hangzhou/guide.md", "shanghai/guide.md")
+GUIDES = br.GUIDE_PAGES
 
 # The legend's four markers: CSS class suffix -> the label a person reads.
 EXPECTED_MARKERS = {
@@ -33,7 +36,6 @@ EXPECTED_MARKERS = {
     "disputed": "说法不一",
 }
 
-FOOTNOTE_DEF_RE = re.compile(r"^\[\^(?P<id>[^\]]+)\]:", re.MULTILINE)
 FOOTNOTE_REF_RE = re.compile(r"\[\^(?P<id>[^\]]+)\](?!:)")
 # An inline marker: [label](href){ .claim .claim-x } (attr_list on a link).
 MARKER_RE = re.compile(r"\[(?P<label>[^\]\[]+)\]\((?P<href>[^)\s]*)\)\{(?P<attrs>[^}]*)\}")
@@ -75,7 +77,7 @@ def markers(text: str) -> list[re.Match[str]]:
 
 
 def _without_footnote_definitions(text: str) -> str:
-    return re.sub(r"^\[\^[^\]]+\]:.*$", "", text, flags=re.MULTILINE)
+    return br.FOOTNOTE_RE.sub("", text)
 
 
 # ----------------------------------------------------------------------------- the mechanism
@@ -116,7 +118,7 @@ def test_experience_admonition_is_styled() -> None:
 @pytest.mark.parametrize("rel", HAND_WRITTEN)
 def test_every_footnote_reference_has_a_definition_and_vice_versa(rel: str) -> None:
     text = _read(rel)
-    defined = [m["id"] for m in FOOTNOTE_DEF_RE.finditer(text)]
+    defined = [m["id"] for m in br.FOOTNOTE_RE.finditer(text)]
     used = {m["id"] for m in FOOTNOTE_REF_RE.finditer(_without_footnote_definitions(text))}
     assert len(defined) == len(set(defined)), "a footnote is defined twice"
     assert sorted(used - set(defined)) == [], "references without a definition"
