@@ -261,7 +261,7 @@ def test_corrected_facts_stand_with_their_marker(
 @pytest.mark.parametrize(
     ("anchor", "footnote"),
     [
-        ("after-submitting", "seed-hz"),  # 7 / 15 working days: the 2020 general guide
+        ("after-submitting", "HZ-SEED"),  # 7 / 15 working days: the 2020 general guide
         ("faq-rent", "HZ-S25"),  # purchase vs rent: the only source that says so
     ],
 )
