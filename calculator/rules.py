@@ -24,7 +24,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-Confidence = Literal["official", "official-reprint", "third-party", "unconfirmed"]
+Confidence = Literal["official", "official-reprint", "third-party", "unconfirmed", "inference"]
+# Levels no source states outright: the checklist marks such an item 要求未证实.
+NOT_CONFIRMED: tuple[Confidence, ...] = ("unconfirmed", "inference")
 GROUPS = ("gate", "basic", "bonus", "deduction", "veto", "threshold")
 
 

@@ -60,7 +60,9 @@ BADGE_CLASSES = {
     "official-reprint": "badge-official-reprint",
     "third-party": "badge-third-party",
     "unconfirmed": "badge-unconfirmed",
+    "inference": "badge-inference",
 }
+SOURCE_ID_RE = re.compile(r"\b(?:SH|HZ)-[A-Z0-9]+\b")
 FOOTNOTE_RE = re.compile(r"^\[\^(?P<id>[^\]]+)\]:\s*(?P<text>.+)$", re.MULTILINE)
 
 
@@ -289,7 +291,10 @@ def materials() -> tuple[materials_mod.Material, ...]:
 
 
 def _material_sources(m: materials_mod.Material) -> tuple[str, ...]:
-    return (m.citation.source,)
+    """The page a material cites, plus any page its article or note names (e.g. "（SH-U2）")."""
+    known = {s.id for s in sources_mod.SOURCES}
+    named = SOURCE_ID_RE.findall(f"{m.citation.article} {m.note}")
+    return (m.citation.source, *(i for i in named if i in known))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -106,12 +106,24 @@ def test_every_rule_id_appears_with_its_badge(rule: rules.Rule) -> None:
         ("official-reprint", "badge-official-reprint", "官方文本（转载）"),
         ("third-party", "badge-third-party", "第三方"),
         ("unconfirmed", "badge-unconfirmed", "未证实"),
+        ("inference", "badge-inference", "本站推断"),
     ],
 )
 def test_badge_is_a_styled_span_with_words(confidence: str, css_class: str, words: str) -> None:
     html = br.badge(confidence)
     assert html.startswith(f'<span class="badge {css_class}"')
     assert html.endswith(f">{words}</span>")
+
+
+@pytest.mark.parametrize("confidence", list(sources.CONFIDENCE_LABELS))
+def test_every_confidence_level_has_a_badge_style_on_pages_and_in_the_calculator(
+    confidence: str,
+) -> None:
+    # the pages' badge (extra.css) and the calculator's (calculator.js builds calc-badge--<level>)
+    site_css = (DOCS / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    calc_css = (DOCS / "assets" / "calculator" / "calculator.css").read_text(encoding="utf-8")
+    assert f".{br.BADGE_CLASSES[confidence]} {{" in site_css
+    assert f".calc-badge--{confidence} {{" in calc_css
 
 
 @pytest.mark.parametrize(

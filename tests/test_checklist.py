@@ -82,6 +82,34 @@ CASES: list[tuple[dict[str, Any], set[str], set[str]]] = [
     ({**HZ_BASE, "rent_months": 24}, {"hz.housing.rent"}, {"hz.housing.title"}),
     ({**HZ_BASE, "purpose": "school"}, {"hz.school.extra"}, set()),
     ({**HZ_BASE, "tax_role": "employee", "tax_yuan": 20000}, {"hz.tax.record"}, set()),
+    # Married, spouse not a Shanghai hukou: the seed's marriage documents, not the spouse item
+    (
+        {**SH_BASE, "marital_status": "married", "marriage_date": "2020-01-01"},
+        {"sh.family.marriage"},
+        {"sh.spouse.documents"},
+    ),
+    # Married to a Shanghai hukou: the spouse item already asks for them, so not listed twice
+    (
+        {
+            **SH_BASE,
+            "marital_status": "married",
+            "spouse_shanghai_hukou": True,
+            "marriage_date": "2020-01-01",
+        },
+        {"sh.spouse.documents"},
+        {"sh.family.marriage"},
+    ),
+    ({**SH_BASE}, set(), {"sh.family.marriage", "sh.spouse.documents"}),
+    # 就业 exists only in V1: listed for a 2020 round (V1 by date) or V1 chosen by hand ...
+    (
+        {**HZ_BASE, "assessment_date": "2020-03-01", "employed": True},
+        {"hz.employment.contract"},
+        set(),
+    ),
+    ({**HZ_BASE, "policy_version": "V1", "employed": True}, {"hz.employment.contract"}, set()),
+    # ... but not for a 2024 round (V4) even when employed, nor in V1 when not employed
+    ({**HZ_BASE, "employed": True}, set(), {"hz.employment.contract"}),
+    ({**HZ_BASE, "assessment_date": "2020-03-01"}, set(), {"hz.employment.contract"}),
 ]
 
 
@@ -97,6 +125,10 @@ def test_every_item_says_why_and_where_and_unconfirmed_ones_are_marked() -> None
     items = checklist(parse_profile(raw))
     for item in items:
         assert item.why and item.original and item.where and item.source["id"]
-        assert item.unconfirmed == (item.confidence == "unconfirmed")
+        assert item.unconfirmed == (item.confidence in ("unconfirmed", "inference"))
     assert any(item.unconfirmed for item in items)
+    # our own inferences are marked too: 志愿服务 and 骨髓 materials are inferred
+    assert {"hz.volunteer.record", "hz.bone_marrow.proof"} <= {
+        item.id for item in items if item.confidence == "inference" and item.unconfirmed
+    }
     assert items[0].group == "basic"

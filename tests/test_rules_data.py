@@ -77,6 +77,10 @@ def test_material_is_complete(material) -> None:  # type: ignore[no-untyped-def]
     source(material.citation.source)
     assert material.confidence in CONFIDENCES
     assert material.when in CONDITIONS
+    # a page named in the text, e.g. "（SH-U2）", is one the sources page lists
+    text = " ".join((material.why, material.where, material.citation.article, material.note))
+    for named in re.findall(r"\b(?:SH|HZ)-[A-Z0-9]+\b", text):
+        source(named)
 
 
 def test_material_ids_are_unique() -> None:

@@ -838,7 +838,8 @@ CONDITIONS: dict[str, Callable[[HangzhouProfile], bool]] = {
     "hz_foreign_education": (lambda p: p.education != "none" and p.education_origin == "foreign"),
     "hz_claims_title": lambda p: p.title_skill != "none",
     "hz_claims_si": lambda p: p.si_months > 0,
-    "hz_claims_employment": lambda p: p.employed,
+    # 就业 is a V1-only indicator: its material is listed only for a round scored under V1.
+    "hz_v1_employment": lambda p: p.employed and choose_version(p)[0].id == "V1",
     "hz_claims_residence": lambda p: p.residence_months > 0,
     "hz_owned": lambda p: p.home_owned,
     "hz_co_owned": lambda p: p.home_owned and p.home_co_owned,

@@ -744,6 +744,10 @@ CONDITIONS: dict[str, Callable[[ShanghaiProfile], bool]] = {
     "claims_invest": lambda p: p.invest_avg_tax_yuan > 0 or p.invest_avg_hukou_hires > 0,
     "claims_award": lambda p: p.award != "none",
     "claims_spouse": lambda p: p.marital_status == "married" and p.spouse_shanghai_hukou,
+    # Married but not claiming spouse points (sh.spouse.documents already covers that case).
+    "married_spouse_not_claimed": (
+        lambda p: p.marital_status == "married" and not p.spouse_shanghai_hukou
+    ),
     "claims_lingang": lambda p: p.remote_area == "lingang" and p.remote_area_years > 0,
     "claims_other_remote": lambda p: p.remote_area == "other" and p.remote_area_years > 0,
     "claims_shortage": lambda p: p.shortage_major,

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..cities import CITIES
 from ..materials import ALL_MATERIALS, Material
-from ..rules import ALL_RULES
+from ..rules import ALL_RULES, NOT_CONFIRMED
 from ..sources import source
 from .profile import Profile
 
@@ -75,5 +75,5 @@ def _item(m: Material, names: dict[str, str]) -> ChecklistItem:
         note=m.note,
         source={"id": src.id, "title": src.title, "url": src.url, "article": m.citation.article},
         confidence=m.confidence,
-        unconfirmed=m.confidence == "unconfirmed",
+        unconfirmed=m.confidence in NOT_CONFIRMED,
     )
