@@ -106,7 +106,7 @@ def test_every_rule_id_appears_with_its_badge(rule: rules.Rule) -> None:
         ("official-reprint", "badge-official-reprint", "官方文本（转载）"),
         ("third-party", "badge-third-party", "第三方"),
         ("unconfirmed", "badge-unconfirmed", "未证实"),
-        ("inference", "badge-inference", "本站推断"),
+        ("inference", "badge-inference", "我们的推断"),
     ],
 )
 def test_badge_is_a_styled_span_with_words(confidence: str, css_class: str, words: str) -> None:
