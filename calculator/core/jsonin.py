@@ -37,7 +37,7 @@ BOM = "\ufeff"
 
 # C0 controls, DEL, C1 controls; bidirectional embeddings, overrides and isolates, and the
 # implicit marks (LRM, RLM, ALM), which can reorder how a name is displayed.
-_BAD_CHAR_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+INVISIBLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _STRUCTURAL_RE = re.compile(r'[\[\]{}"]')
 _IN_STRING_RE = re.compile(r'["\\]')
@@ -184,7 +184,7 @@ def check_strings(value: Any, where: str = "输入", names: Mapping[str, str] | 
             raise JsonInputError(
                 f"{where}中{_place(path, names)}含有无效的字符（不成对的代理码位）。", field
             )
-        bad = _BAD_CHAR_RE.search(text)
+        bad = INVISIBLE_RE.search(text)
         if bad is not None:
             raise JsonInputError(
                 f"{where}中{_place(path, names)}含有不可见的控制字符或文字方向字符"
@@ -197,7 +197,7 @@ def check_text(text: str, where: str) -> None:
     """The same character check for one plain string (e.g. a CSV cell that is not JSON)."""
     if _SURROGATE_RE.search(text):
         raise JsonInputError(f"{where}含有无效的字符（不成对的代理码位）。")
-    bad = _BAD_CHAR_RE.search(text)
+    bad = INVISIBLE_RE.search(text)
     if bad is not None:
         raise JsonInputError(
             f"{where}含有不可见的控制字符或文字方向字符（U+{ord(bad.group()):04X}），请删去后再试。"
@@ -237,7 +237,7 @@ def _place(path: Path, names: Mapping[str, str] | None) -> str:
 
 
 def _quote(key: str) -> str:
-    shown = _SURROGATE_RE.sub("?", _BAD_CHAR_RE.sub("?", key))
+    shown = _SURROGATE_RE.sub("?", INVISIBLE_RE.sub("?", key))
     return f"“{shown[:40]}…”" if len(shown) > 40 else f"“{shown}”"
 
 
