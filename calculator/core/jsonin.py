@@ -76,17 +76,31 @@ def decode_utf8(data: bytes, where: str = "输入", *, max_bytes: int = MAX_BYTE
         raise JsonInputError(f"{where}不是文本，无法读取。")
     if len(data) > max_bytes:
         raise JsonInputError(f"{where}过大（超过 {max_bytes // 1000} KB），不像档案文件。")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise JsonInputError(
+            f"{where}是 UTF-16 编码（Windows 记事本的“Unicode”），请另存为 UTF-8 编码后再试。"
+        )
     bom = data.startswith(b"\xef\xbb\xbf")
     body = bytes(data[3:] if bom else data)
     try:
         text = body.decode("utf-8", errors="strict")
     except UnicodeDecodeError as exc:
         line = body.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
         raise JsonInputError(
-            f"{where}不是 UTF-8 编码的文本（第 {line} 行，第 {exc.start + 1} 个字节处）。"
-            "请用 UTF-8 编码保存后再试。"
+            f"{where}不是 UTF-8 编码的文本（第 {line} 行第 {column} 个字节无法按 UTF-8 读取"
+            f"{'，看起来是 GBK/GB18030 编码' if _is_gb18030(body) else ''}）。"
+            "请用 UTF-8 编码另存后再试。"
         ) from None
     return Decoded(text, bom)
+
+
+def _is_gb18030(data: bytes) -> bool:
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -125,7 +139,8 @@ def loads(
         )
     except _DuplicateKey as dup:
         raise JsonInputError(
-            f"{where}中键{_quote(dup.key)}出现了不止一次；每项只能写一次，请删去多余的一项。",
+            f"{where}中{_key_name(dup.key, names)}出现了不止一次；每项只能写一次，"
+            "请删去多余的一项。",
             _SURROGATE_RE.sub("?", dup.key),
         ) from None
     except _NotFinite:
@@ -230,10 +245,15 @@ def _place(path: Path, names: Mapping[str, str] | None) -> str:
     if not path:
         return "内容"
     head, rest = path[0], path[1:]
-    parts = [f"字段{(names or {}).get(str(head)) or _quote(str(head))}"]
+    parts = [_key_name(str(head), names)]
     for step in rest:
         parts.append(f"第 {step + 1} 项" if isinstance(step, int) else f"的{_quote(step)}")
     return "".join(parts)
+
+
+def _key_name(key: str, names: Mapping[str, str] | None) -> str:
+    """字段「出生日期」（birth_date） for a known field, else 字段“key” as written."""
+    return f"字段{(names or {}).get(key) or _quote(key)}"
 
 
 def _quote(key: str) -> str:
@@ -269,4 +289,3 @@ def _finite_float(text: str) -> float:
     if not math.isfinite(value):
         raise _NotFinite(text)
     return value
-
