@@ -141,7 +141,7 @@ def loads(
         raise JsonInputError(
             f"{where}中{_key_name(dup.key, names)}出现了不止一次；每项只能写一次，"
             "请删去多余的一项。",
-            _SURROGATE_RE.sub("?", dup.key),
+            _printable(dup.key),
         ) from None
     except _NotFinite:
         raise JsonInputError(
@@ -194,7 +194,7 @@ def check_depth(text: str, where: str = "输入", max_depth: int = MAX_DEPTH) ->
 def check_strings(value: Any, where: str = "输入", names: Mapping[str, str] | None = None) -> None:
     """Raise if any key or string value holds a control, bidi or invalid character."""
     for path, text in _strings(value):
-        field = _SURROGATE_RE.sub("?", str(path[0])) if path else ""
+        field = _printable(str(path[0])) if path else ""
         if _SURROGATE_RE.search(text):
             raise JsonInputError(
                 f"{where}中{_place(path, names)}含有无效的字符（不成对的代理码位）。", field
@@ -256,8 +256,13 @@ def _key_name(key: str, names: Mapping[str, str] | None) -> str:
     return f"字段{(names or {}).get(key) or _quote(key)}"
 
 
+def _printable(key: str) -> str:
+    """``key`` with invisible characters and lone surrogates shown as "?"."""
+    return _SURROGATE_RE.sub("?", INVISIBLE_RE.sub("?", key))
+
+
 def _quote(key: str) -> str:
-    shown = _SURROGATE_RE.sub("?", INVISIBLE_RE.sub("?", key))
+    shown = _printable(key)
     return f"“{shown[:40]}…”" if len(shown) > 40 else f"“{shown}”"
 
 

@@ -33,7 +33,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"命令行参数有误：{message}\n（用 --help 查看用法）\n")
+        write_utf8(sys.stderr, f"命令行参数有误：{message}\n（用 --help 查看用法）\n")
+        self.exit(EXIT_BAD_INPUT)
 
 
 def write_utf8(stream: TextIO, text: str) -> None:
