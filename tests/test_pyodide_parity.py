@@ -169,7 +169,8 @@ def test_examples_exist() -> None:
 
 
 @pytest.mark.parametrize(
-    "group", ["hostile", "form_spec", "examples", "generated", "invalid", "encode", "bad_links", "decode"]
+    "group",
+    ["hostile", "form_spec", "examples", "generated", "invalid", "encode", "bad_links", "decode"],
 )
 def test_same_output(runs: dict[str, list[tuple[dict[str, Any], Any, Any]]], group: str) -> None:
     assert_same(runs[group])
