@@ -5,8 +5,10 @@ The outcome is the result's ``verdict`` (decided in ``calculator.core.verdict``)
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from ..core.jsonin import INVISIBLE_RE
 from ..sources import CONFIDENCE_LABELS
 
 DISCLAIMER = "本结果为自测估算，以受理部门的审核结果为准。"
@@ -61,14 +63,27 @@ def text(result: dict[str, Any], items: list[dict[str, Any]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _cell(value: Any) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+_LINE_BREAK_RE = re.compile("[\r\n\v\f\x85\u2028\u2029]+")
+_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]#!|~])")
+
+
+def md_escape(value: Any) -> str:
+    """``value`` as inert inline Markdown text, safe in a heading, list item or table cell.
+
+    Line breaks become one space (a name cannot start a new block), invisible control and
+    bidirectional characters are dropped, ``& < >`` become HTML entities (no raw HTML reaches the
+    renderer) and Markdown punctuation (emphasis, code, links, images, headings, table pipes) is
+    backslash-escaped.
+    """
+    text = INVISIBLE_RE.sub("", _LINE_BREAK_RE.sub(" ", str(value)))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL_RE.sub(r"\\\1", text)
 
 
 def markdown(result: dict[str, Any], items: list[dict[str, Any]]) -> str:
     head = _headline(result)
-    out = [f"# {head[0]}", ""]
-    out.extend(f"- {line}" for line in head[1:])
+    out = [f"# {md_escape(head[0])}", ""]
+    out.extend(f"- {md_escape(line)}" for line in head[1:])
     out += [
         "",
         "## 得分明细",
@@ -78,15 +93,15 @@ def markdown(result: dict[str, Any], items: list[dict[str, Any]]) -> str:
     ]
     for line in result["lines"]:
         src = line["source"]
-        link = f"[{_cell(src['id'])}]({src['url']})" if src["url"] else _cell(src["id"])
+        link = f"[{md_escape(src['id'])}]({src['url']})" if src["url"] else md_escape(src["id"])
         out.append(
-            f"| {_cell(line['label'])} | {_n(line['points'])} | {_n(line['max'])} | "
-            f"{_cell(line['explanation'])} | {link} {_cell(src['article'])} | "
+            f"| {md_escape(line['label'])} | {_n(line['points'])} | {_n(line['max'])} | "
+            f"{md_escape(line['explanation'])} | {link} {md_escape(src['article'])} | "
             f"{CONFIDENCE_LABELS[line['confidence']]} |"
         )
     if result["warnings"]:
         out += ["", "## 提示", ""]
-        out.extend(f"- {w['message']}" for w in result["warnings"])
+        out.extend(f"- {md_escape(w['message'])}" for w in result["warnings"])
     out += ["", checklist_markdown(items).rstrip(), "", f"> {DISCLAIMER}", ""]
     return "\n".join(out)
 
@@ -99,14 +114,14 @@ def checklist_markdown(items: list[dict[str, Any]]) -> str:
             if group is not None:
                 out.append("")
             group = item["group"]
-            out += [f"### {item['group_label']}", ""]
+            out += [f"### {md_escape(item['group_label'])}", ""]
         mark = " **（要求未证实）**" if item["unconfirmed"] else ""
         out.append(
-            f"- [ ] **{_cell(item['name'])}**{mark}：{_cell(item['why'])}"
-            f" 形式：{_cell(item['original'])}；获取：{_cell(item['where'])}。"
+            f"- [ ] **{md_escape(item['name'])}**{mark}：{md_escape(item['why'])}"
+            f" 形式：{md_escape(item['original'])}；获取：{md_escape(item['where'])}。"
         )
         if item["note"]:
-            out.append(f"  {_cell(item['note'])}")
+            out.append(f"  {md_escape(item['note'])}")
     return "\n".join(out) + "\n"
 
 
@@ -153,14 +168,14 @@ def plan_markdown(whatifs: list[dict[str, Any]], projection: dict[str, Any]) -> 
         out += ["| 改变 | 加分 | 新总分 | 最早 | 依据 |", "|---|---:|---:|---|---|"]
         for w in whatifs:
             out.append(
-                f"| {_cell(w['change'])} | {_n(w['points_gained'])} | {_n(w['new_total'])} | "
-                f"{w['earliest']} | {_cell(', '.join(w['rule']))} |"
+                f"| {md_escape(w['change'])} | {_n(w['points_gained'])} | {_n(w['new_total'])} | "
+                f"{w['earliest']} | {md_escape(', '.join(w['rule']))} |"
             )
     out += [
         "",
         "## 分数随时间的变化",
         "",
-        reach_sentence(projection),
+        md_escape(reach_sentence(projection)),
         "",
         "| 日期 | 总分 |",
         "|---|---:|",
