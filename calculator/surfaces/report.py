@@ -80,7 +80,6 @@ def md_escape(value: Any) -> str:
     return _MD_SPECIAL_RE.sub(r"\\\1", text)
 
 
-
 def markdown(result: dict[str, Any], items: list[dict[str, Any]]) -> str:
     head = _headline(result)
     out = [f"# {md_escape(head[0])}", ""]
