@@ -5,8 +5,11 @@ Reading happens in two passes over a seekable byte stream, each holding one line
 1. :func:`detect` reads every line once and decides the encoding. UTF-8 (with or without a BOM)
    when the whole file is valid UTF-8; GB18030 (a superset of GBK, what Excel and WPS write on
    Chinese Windows) only when the file is not valid UTF-8, does not look like UTF-8 with a few
-   damaged bytes (more well-formed multi-byte UTF-8 characters than malformed bytes), and decodes
-   cleanly as GB18030. Anything else is refused with the line and byte where decoding failed.
+   damaged bytes, and decodes cleanly as GB18030. "Looks like UTF-8" means more well-formed
+   three- and four-byte UTF-8 characters (every Chinese character is one) than malformed bytes:
+   GBK text read as UTF-8 gives mostly malformed bytes, and its rare accidental well-formed
+   sequences mostly take two bytes. Anything else is refused with the line and byte where
+   decoding failed.
    ``forced`` ("utf-8", "gbk", "gb18030") skips the guess but still decodes strictly.
 2. :func:`records` parses the decoded text with the ``csv`` module in strict mode and yields a
    :class:`Record` or, for a record the module rejects, a :class:`BadRecord` with a Chinese
@@ -37,6 +40,7 @@ FORCED = {"utf-8": "UTF-8", "gbk": "GBK", "gb18030": "GB18030"}
 _UTF8_BOM = b"\xef\xbb\xbf"
 _GB18030_BOM = b"\x84\x31\x95\x33"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_WIDE_RE = re.compile("[\u0800-\U0010ffff]")  # three or four bytes in UTF-8
 
 
 class CsvInputError(ValueError):
@@ -91,7 +95,7 @@ def detect(stream: BinaryIO, forced: str = "") -> Encoding:
     utf8_bom = start.startswith(_UTF8_BOM)
     utf8 = _Scan("utf-8")
     other = _Scan("gbk" if forced == "gbk" else "gb18030")
-    good_multibyte = bad_bytes = 0  # how UTF-8-like the file is
+    wide = bad_bytes = 0  # how UTF-8-like the file is: 3-4 byte characters, malformed bytes
     offset = 0
     line_no = 0
     while True:
@@ -110,12 +114,12 @@ def detect(stream: BinaryIO, forced: str = "") -> Encoding:
         if not text and len(line) > skip:
             text = line[skip:].decode("utf-8", errors="replace")
             bad_bytes += text.count("\ufffd")
-        good_multibyte += len(text) - len(text.encode("ascii", errors="ignore"))
+            text = text.replace("\ufffd", "")
+        wide += len(_WIDE_RE.findall(text))
         other.feed(line, line_no, offset)
         offset += len(line)
-    good_multibyte -= bad_bytes
     stream.seek(0)
-    return _decide(forced, utf8, other, utf8_bom, good_multibyte >= bad_bytes, line_no)
+    return _decide(forced, utf8, other, utf8_bom, wide > bad_bytes, line_no)
 
 
 def _decide(
