@@ -461,3 +461,27 @@ def test_cli_encoding_option(
     src.write_bytes(SH_NAMES.encode("gbk"))
     assert main(["batch", str(src), "--out", str(tmp_path / "o"), "--no-plan", *argv]) == code
     assert needle in capsys.readouterr().err
+
+
+def test_a_file_changed_between_the_two_passes(tmp_path: Path) -> None:
+    stream = io.BytesIO(SH_NAMES.encode("utf-8"))
+    encoding = csvio.detect(stream)
+    stream.write(b"\xff" * 10)  # after detect() rewound: the first bytes are no longer UTF-8
+    with pytest.raises(csvio.CsvInputError, match="读取过程中被改动"):
+        list(csvio.records(csvio.open_text(stream, encoding)))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.integers(1, 300), st.integers(0, 3000))
+def test_long_names_and_extra_cells(tmp_path: Path, length: int, extra: int) -> None:
+    # A name of `length` characters and `extra` cells beyond the 6 header columns: the row is
+    # good exactly when length <= 100 and extra == 0; each problem is named once.
+    bad = row("c2", "张" * length) + "," * extra
+    seen = outcomes(csv_text(row("c1"), bad), tmp_path / f"{length}-{extra}")
+    assert seen[0].stem == "c1"
+    reasons = seen[1].reasons
+    assert (seen[1].stem == "") == (length > 100 or extra > 0)
+    assert any("超过 100 个字符" in r for r in reasons) == (length > 100)
+    assert any(f"比表头多{extra}个" in r for r in reasons) == (extra > 0)

@@ -185,6 +185,8 @@ def records(text: Iterable[str]) -> Iterator[Record | BadRecord]:
             row += 1
             yield BadRecord(row, _reason(str(e)))
             continue
+        except UnicodeDecodeError:  # checked by detect(): the file changed under us
+            raise CsvInputError("文件在读取过程中被改动了，请等它保存完毕后重新运行。") from None
         row += 1
         if row == 1 and cells and cells[0].startswith("\ufeff"):
             cells[0] = cells[0][1:]
