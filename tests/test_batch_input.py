@@ -485,3 +485,37 @@ def test_long_names_and_extra_cells(tmp_path: Path, length: int, extra: int) -> 
     assert (seen[1].stem == "") == (length > 100 or extra > 0)
     assert any("超过 100 个字符" in r for r in reasons) == (length > 100)
     assert any(f"比表头多{extra}个" in r for r in reasons) == (extra > 0)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("tty", [False, True])
+def test_cli_progress_and_row_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tty: bool
+) -> None:
+    # 20 rows, row 12 (c10) bad, and "long" made 10 rows so that this small run shows progress.
+    monkeypatch.setattr("calculator.surfaces.progress.LONG_RUN", 10)
+    rows = [
+        row(f"c{i}") if i != 10 else row("c10").replace("shanghai", "beijing") for i in range(20)
+    ]
+    src = tmp_path / "clients.csv"
+    src.write_text(csv_text(*rows), encoding="utf-8")
+    err = _Terminal() if tty else io.StringIO()
+    monkeypatch.setattr("sys.stderr", err)
+    assert main(["batch", str(src), "--out", str(tmp_path / "o"), "--no-plan"]) == 1
+    out = err.getvalue()
+    assert "第12行（c10）：字段「城市」（city）" in out
+    assert out.endswith(
+        "已生成 19 份报告，1 行有问题；汇总见 " + str(tmp_path / "o" / "summary.csv") + "\n"
+    )
+    if tty:
+        assert "\r处理中 " in out and "100%  20/20 行\n" in out and "已处理" not in out
+    else:
+        # 21 lines in the file, 20 estimated rows: a line at each tenth, 10% .. 90%.
+        assert "\r" not in out
+        assert [line for line in out.splitlines() if line.startswith("已处理")] == [
+            f"已处理 {n * 2}/20 行（{n * 10}%）" for n in range(1, 10)
+        ]
