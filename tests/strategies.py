@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from calculator.cities.hangzhou import HZ_EDUCATION, HZ_OFFENCES, HZ_TITLE
 from calculator.cities.shanghai import SH_EDUCATION, SH_OFFENCES, SH_TITLE
 from calculator.core.dates import add_years, months_between
+from calculator.core.jsonin import INVISIBLE_RE
 
 ASSESS = st.dates(date(2018, 1, 1), date(2031, 12, 31))
 
@@ -133,3 +134,12 @@ def hangzhou_profiles(draw: Any) -> dict[str, Any]:
 def profiles() -> st.SearchStrategy[dict[str, Any]]:
     """Valid profiles of either city, as JSON-ready dicts."""
     return st.one_of(shanghai_profiles(), hangzhou_profiles())
+
+
+def visible_text(min_size: int = 0, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Text a person can type: no control, surrogate or bidi characters (jsonin rejects them)."""
+    return st.text(
+        alphabet=st.characters(exclude_categories=("Cc", "Cs")),
+        min_size=min_size,
+        max_size=max_size,
+    ).filter(lambda t: INVISIBLE_RE.search(t) is None)

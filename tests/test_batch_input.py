@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -382,7 +385,7 @@ class Clock:
 def test_progress_is_silent_for_a_tiny_run() -> None:
     for tty in (True, False):
         err = io.StringIO()
-        progress = Progress(err, LONG_RUN - 1, tty=tty)
+        progress = Progress(err.write, LONG_RUN - 1, tty=tty)
         for done in range(1, LONG_RUN):
             progress.update(done)
         progress.finish(LONG_RUN - 1)
@@ -391,7 +394,7 @@ def test_progress_is_silent_for_a_tiny_run() -> None:
 
 def test_progress_plain_lines_every_tenth() -> None:
     err = io.StringIO()
-    progress = Progress(err, 1000, tty=False)
+    progress = Progress(err.write, 1000, tty=False)
     for done in range(1, 1001):
         progress.update(done)
     progress.finish(1000)
@@ -402,7 +405,7 @@ def test_progress_plain_lines_every_tenth() -> None:
 
 def test_progress_bar_on_a_terminal() -> None:
     err = io.StringIO()
-    progress = Progress(err, 400, tty=True, interval=0.2, clock=Clock())
+    progress = Progress(err.write, 400, tty=True, interval=0.2, clock=Clock())
     for done in range(1, 401):
         progress.update(done)
         if done == 200:
@@ -519,3 +522,15 @@ def test_cli_progress_and_row_errors(
         assert [line for line in out.splitlines() if line.startswith("已处理")] == [
             f"已处理 {n * 2}/20 行（{n * 10}%）" for n in range(1, 10)
         ]
+
+
+def test_cli_batch_under_an_ascii_locale(tmp_path: Path) -> None:
+    # Chinese messages reach stderr as UTF-8 even when Python's own stderr encoding is ASCII.
+    src = tmp_path / "clients.csv"
+    src.write_bytes(SH_NAMES.encode("gbk"))
+    env = {**os.environ, "PYTHONIOENCODING": "ascii:strict", "LANG": "C", "LC_ALL": "C"}
+    argv = [sys.executable, "-m", "calculator", "batch", str(src), "--out", str(tmp_path / "o")]
+    done = subprocess.run(argv + ["--no-plan"], capture_output=True, env=env, check=False)
+    assert done.returncode == 0
+    err = done.stderr.decode("utf-8")
+    assert "按 GB18030（兼容 GBK） 编码" in err and "已生成 3 份报告" in err

@@ -45,6 +45,19 @@ INVALID_ANSWERS = [
 ]
 INVALID_FRAGMENTS = ["", "v1.", "v1.!!!", "v2.AAAA", "v1." + "A" * 5000]
 
+# Hostile input that a recursive parser would die on (a fatal stack overflow in Pyodide, after
+# which its docs call the interpreter unusable): 10 000 "[" in a 41-character link, and the same
+# nesting as answers. They run first in the one Pyodide process, so every later group proves the
+# engine still works after them.
+_DEFLATE_10K_BRACKETS = "7cEBDQAAAMKgoO_fwxxuQAEAAAAAAAAAAMC_AQ"
+HOSTILE_CALLS = [
+    ("decode_link", "#p=v1." + _DEFLATE_10K_BRACKETS),
+    ("decode_link", "v1." + _DEFLATE_10K_BRACKETS),
+    ("evaluate", "[" * 100_000),
+    ("plan", '{"city": "shanghai", "offences": ' + "[" * 50_000 + "]" * 50_000 + "}"),
+    ("evaluate", '{"city": "shanghai", "city": "hangzhou"}'),
+]
+
 
 def generated_profiles(n: int) -> list[dict[str, Any]]:
     """Draw ``n`` profiles from the shared strategy (same ones on every run)."""
@@ -99,6 +112,9 @@ def runs() -> dict[str, list[tuple[dict[str, Any], Any, Any]]]:
     generated = generated_profiles(N_GENERATED)
     assert len(generated) >= N_GENERATED // 2, "the strategy produced too few profiles"
     groups: dict[str, list[dict[str, Any]]] = {
+        "hostile": [
+            {"call": f"calculator.surfaces.api.{fn}", "args": [arg]} for fn, arg in HOSTILE_CALLS
+        ],
         "form_spec": [{"call": "calculator.surfaces.api.form_spec", "args": []}],
         "examples": [
             {"call": "calculator.surfaces.api.evaluate", "args": [path.read_text(encoding="utf-8")]}
@@ -153,10 +169,27 @@ def test_examples_exist() -> None:
 
 
 @pytest.mark.parametrize(
-    "group", ["form_spec", "examples", "generated", "invalid", "encode", "bad_links", "decode"]
+    "group",
+    ["hostile", "form_spec", "examples", "generated", "invalid", "encode", "bad_links", "decode"],
 )
 def test_same_output(runs: dict[str, list[tuple[dict[str, Any], Any, Any]]], group: str) -> None:
     assert_same(runs[group])
+
+
+def test_hostile_input_is_refused_and_the_engine_stays_usable(
+    runs: dict[str, list[tuple[dict[str, Any], Any, Any]]],
+) -> None:
+    # Same refusal in both interpreters (a Chinese message, no exception) ...
+    assert_same(runs["hostile"])
+    for _, cpython_out, _ in runs["hostile"]:
+        assert json.loads(cpython_out)["ok"] is False
+    broken = json.loads(runs["hostile"][0][1])["errors"][0]["message"]
+    assert broken.startswith("分享链接已损坏或不完整")
+    # ... and a good profile evaluated afterwards in the same Pyodide is scored as in CPython
+    # (the form spec and the examples are called after the hostile group).
+    first_example = runs["examples"][0]
+    assert json.loads(first_example[2])["ok"] is True
+    assert first_example[2] == first_example[1]
 
 
 def test_generated_profiles_are_scored(

@@ -17,6 +17,7 @@ from calculator.surfaces import api, share
 from calculator.surfaces.cli import main as cli_main
 from calculator.surfaces.share import ShareLinkError, decode, encode
 from tests.helpers import SH_BASE
+from tests.strategies import visible_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,9 +59,9 @@ ROUND_TRIPS: list[tuple[str, dict[str, Any]]] = [
         },
     ),
     ("list of scalars", {"city": "hangzhou", "tags": ["a", "b", 3]}),
-    ("emoji and rtl", {"city": "shanghai", "note": "👩‍👩‍👧 \u202eabc \u0627\u0644"}),
+    # Right-to-left letters are text; bidi overrides and controls are rejected (test_hostile_input).
+    ("emoji and arabic", {"city": "shanghai", "note": "👩‍👩‍👧 abc \u0627\u0644"}),
     ("html is just text", {"city": "shanghai", "note": "<img src=x onerror=alert(1)>"}),
-    ("null byte and newline", {"city": "shanghai", "note": "a\u0000b\nc"}),
 ]
 
 
@@ -270,11 +271,19 @@ def test_fuzz_json_shapes(value: object) -> None:
     assert isinstance(result, dict)
 
 
-ANSWER_VALUES = JSON_SCALARS | st.lists(
-    JSON_SCALARS
+# What a validated form can hold (encode_link validates first): no invisible characters.
+TYPED_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | visible_text()
+    | st.floats(allow_nan=False, allow_infinity=False)
+)
+ANSWER_VALUES = TYPED_SCALARS | st.lists(
+    TYPED_SCALARS
     | st.dictionaries(
-        st.text(min_size=1, max_size=8),
-        JSON_SCALARS | st.lists(JSON_SCALARS, max_size=3),
+        visible_text(min_size=1, max_size=8),
+        TYPED_SCALARS | st.lists(TYPED_SCALARS, max_size=3),
         max_size=3,
     ),
     min_size=1,
@@ -283,7 +292,7 @@ ANSWER_VALUES = JSON_SCALARS | st.lists(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.text(min_size=1, max_size=20), ANSWER_VALUES, max_size=12))
+@given(st.dictionaries(visible_text(min_size=1, max_size=20), ANSWER_VALUES, max_size=12))
 def test_fuzz_round_trip(answers: dict[str, Any]) -> None:
     answers = {"city": "shanghai", **answers}
     expected = share.compact(answers, {})

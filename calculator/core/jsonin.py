@@ -76,17 +76,31 @@ def decode_utf8(data: bytes, where: str = "输入", *, max_bytes: int = MAX_BYTE
         raise JsonInputError(f"{where}不是文本，无法读取。")
     if len(data) > max_bytes:
         raise JsonInputError(f"{where}过大（超过 {max_bytes // 1000} KB），不像档案文件。")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise JsonInputError(
+            f"{where}是 UTF-16 编码（Windows 记事本的“Unicode”），请另存为 UTF-8 编码后再试。"
+        )
     bom = data.startswith(b"\xef\xbb\xbf")
     body = bytes(data[3:] if bom else data)
     try:
         text = body.decode("utf-8", errors="strict")
     except UnicodeDecodeError as exc:
         line = body.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
         raise JsonInputError(
-            f"{where}不是 UTF-8 编码的文本（第 {line} 行，第 {exc.start + 1} 个字节处）。"
-            "请用 UTF-8 编码保存后再试。"
+            f"{where}不是 UTF-8 编码的文本（第 {line} 行第 {column} 个字节无法按 UTF-8 读取"
+            f"{'，看起来是 GBK/GB18030 编码' if _is_gb18030(body) else ''}）。"
+            "请用 UTF-8 编码另存后再试。"
         ) from None
     return Decoded(text, bom)
+
+
+def _is_gb18030(data: bytes) -> bool:
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------------------------
@@ -125,8 +139,9 @@ def loads(
         )
     except _DuplicateKey as dup:
         raise JsonInputError(
-            f"{where}中键{_quote(dup.key)}出现了不止一次；每项只能写一次，请删去多余的一项。",
-            _SURROGATE_RE.sub("?", dup.key),
+            f"{where}中{_key_name(dup.key, names)}出现了不止一次；每项只能写一次，"
+            "请删去多余的一项。",
+            _printable(dup.key),
         ) from None
     except _NotFinite:
         raise JsonInputError(
@@ -179,7 +194,7 @@ def check_depth(text: str, where: str = "输入", max_depth: int = MAX_DEPTH) ->
 def check_strings(value: Any, where: str = "输入", names: Mapping[str, str] | None = None) -> None:
     """Raise if any key or string value holds a control, bidi or invalid character."""
     for path, text in _strings(value):
-        field = _SURROGATE_RE.sub("?", str(path[0])) if path else ""
+        field = _printable(str(path[0])) if path else ""
         if _SURROGATE_RE.search(text):
             raise JsonInputError(
                 f"{where}中{_place(path, names)}含有无效的字符（不成对的代理码位）。", field
@@ -230,14 +245,24 @@ def _place(path: Path, names: Mapping[str, str] | None) -> str:
     if not path:
         return "内容"
     head, rest = path[0], path[1:]
-    parts = [f"字段{(names or {}).get(str(head)) or _quote(str(head))}"]
+    parts = [_key_name(str(head), names)]
     for step in rest:
         parts.append(f"第 {step + 1} 项" if isinstance(step, int) else f"的{_quote(step)}")
     return "".join(parts)
 
 
+def _key_name(key: str, names: Mapping[str, str] | None) -> str:
+    """字段「出生日期」（birth_date） for a known field, else 字段“key” as written."""
+    return f"字段{(names or {}).get(key) or _quote(key)}"
+
+
+def _printable(key: str) -> str:
+    """``key`` with invisible characters and lone surrogates shown as "?"."""
+    return _SURROGATE_RE.sub("?", INVISIBLE_RE.sub("?", key))
+
+
 def _quote(key: str) -> str:
-    shown = _SURROGATE_RE.sub("?", INVISIBLE_RE.sub("?", key))
+    shown = _printable(key)
     return f"“{shown[:40]}…”" if len(shown) > 40 else f"“{shown}”"
 
 

@@ -52,6 +52,14 @@ def _name(f: dataclasses.Field[Any]) -> str:
     return f"「{f.metadata['label']}」（{f.name}）"
 
 
+def field_names() -> dict[str, str]:
+    """How messages name each profile field of every city: 「出生日期」（birth_date）."""
+    names = {"city": "「城市」（city）"}
+    for cls in PROFILE_TYPES.values():
+        names.update((f.name, _name(f)) for f in dataclasses.fields(cls))
+    return names
+
+
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []

@@ -95,5 +95,5 @@ def decode_link(fragment: str) -> str:
     try:
         answers = share.decode(fragment)
     except share.ShareLinkError as exc:
-        return _failed([{"field": "", "message": exc.message}])
+        return _failed([{"field": exc.field, "message": exc.message}])
     return _dump({"ok": True, "answers": answers})

@@ -15,8 +15,10 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, BinaryIO, NoReturn, TextIO
 
+from ..core import jsonin
 from ..core.schema import json_schema
 from ..core.validation import ProfileError, parse_profile
 from ..planning.deadlines import CITIES, PURPOSES, DeadlineInputError, deadlines_from_raw
@@ -34,31 +36,70 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"命令行参数有误：{message}\n（用 --help 查看用法）\n")
+        write_utf8(sys.stderr, f"命令行参数有误：{message}\n（用 --help 查看用法）\n")
+        self.exit(EXIT_BAD_INPUT)
 
 
-def read_source(path: str, stdin: TextIO) -> str:
-    """The text of FILE, or of standard input for ``-``; ProfileError if unreadable."""
+def write_utf8(stream: TextIO, text: str) -> None:
+    """Write ``text`` as UTF-8 whatever the locale (LANG=C, PYTHONIOENCODING=ascii, ...)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8", errors="replace"))
+    buffer.flush()
+
+
+def read_source(path: str, stdin: TextIO) -> Source:
+    """The bytes of FILE, or of standard input for ``-`` (never decoded by the locale), with
+    the place named in Chinese for messages; ProfileError if unreadable or too large."""
     if path == "-":
-        return stdin.read()
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read()
-    except FileNotFoundError:
-        reason = "文件不存在"
-    except IsADirectoryError:
-        reason = "这是一个目录，不是文件"
-    except PermissionError:
-        reason = "没有读取权限"
-    except UnicodeDecodeError:
-        reason = "不是 UTF-8 编码的文本"
-    except OSError as exc:
-        reason = f"系统错误（{exc.errno}）"
-    raise problem(f"无法读取文件 {path}：{reason}。")
+        where = "标准输入"
+        buffer = getattr(stdin, "buffer", None)
+        data: str | bytes = (
+            buffer.read(jsonin.MAX_BYTES + 1)
+            if buffer is not None
+            else stdin.read(jsonin.MAX_CHARS + 1)  # a text stream given by a caller
+        )
+    else:
+        where = f"文件 {path} "
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(jsonin.MAX_BYTES + 1)
+        except FileNotFoundError:
+            raise problem(f"无法读取文件 {path}：文件不存在。") from None
+        except IsADirectoryError:
+            raise problem(f"无法读取文件 {path}：这是一个目录，不是文件。") from None
+        except PermissionError:
+            raise problem(f"无法读取文件 {path}：没有读取权限。") from None
+        except OSError as exc:
+            raise problem(f"无法读取文件 {path}：系统错误（错误号 {exc.errno}）。") from None
+    if isinstance(data, bytes):
+        try:
+            decoded = jsonin.decode_utf8(data, where)
+        except jsonin.JsonInputError as exc:
+            raise problem(exc.message) from None
+        return Source(decoded.text, where)
+    return Source(data, where)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Text read from a file or stdin, and where it came from (in Chinese, for messages)."""
+
+    text: str
+    where: str
+
+
+def _answers(path: str, stdin: TextIO) -> Any:
+    """Read and parse the answers of FILE or ``-`` (bounded JSON, Chinese errors)."""
+    source = read_source(path, stdin)
+    return load_answers(source.text, source.where)
 
 
 def _report_for(path: str, stdin: TextIO, *, with_plan: bool = False) -> dict[str, Any]:
-    profile = parse_profile(load_answers(read_source(path, stdin)))
+    profile = parse_profile(_answers(path, stdin))
     rep = build_report(profile)
     if with_plan:
         rep.update(build_plan(profile))
@@ -69,17 +110,19 @@ def _score(args: argparse.Namespace) -> int:
     rep = _report_for(args.file, sys.stdin, with_plan=True)
     result, items = rep["result"], rep["checklist"]
     if args.format == "text":
-        sys.stdout.write(rep["text"] + report.plan_text(rep["whatifs"], rep["projection"]))
+        write_utf8(sys.stdout, rep["text"] + report.plan_text(rep["whatifs"], rep["projection"]))
     elif args.format == "markdown":
-        sys.stdout.write(
-            report.markdown(result, items) + report.plan_markdown(rep["whatifs"], rep["projection"])
+        write_utf8(
+            sys.stdout,
+            report.markdown(result, items)
+            + report.plan_markdown(rep["whatifs"], rep["projection"]),
         )
     else:
         out = dict(result)
         out["checklist"] = items
         out["whatifs"] = rep["whatifs"]
         out["projection"] = rep["projection"]
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        write_utf8(sys.stdout, json.dumps(out, ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 
 
@@ -87,22 +130,22 @@ def _checklist(args: argparse.Namespace) -> int:
     rep = _report_for(args.file, sys.stdin)
     items = rep["checklist"]
     if args.format == "markdown":
-        sys.stdout.write(report.checklist_markdown(items))
+        write_utf8(sys.stdout, report.checklist_markdown(items))
     else:
-        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+        write_utf8(sys.stdout, json.dumps(items, ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    write_utf8(sys.stdout, json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 
 
 def _link(args: argparse.Namespace) -> int:
     """Print the share link for a valid profile (the answers as given, defaults dropped)."""
-    answers = load_answers(read_source(args.file, sys.stdin))
+    answers = _answers(args.file, sys.stdin)
     parse_profile(answers)  # raises ProfileError (exit 2) for anything the page would reject
-    sys.stdout.write(share.make_link(answers, args.base) + "\n")
+    write_utf8(sys.stdout, share.make_link(answers, args.base) + "\n")
     return EXIT_OK
 
 
@@ -136,8 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except ProfileError as exc:
-        for problem in errors_of(exc):
-            sys.stderr.write(problem["message"] + "\n")
+        write_utf8(sys.stderr, "".join(p["message"] + "\n" for p in errors_of(exc)))
         return EXIT_BAD_INPUT
     return code
 
@@ -204,7 +246,7 @@ def register_planning(subparsers: Any) -> None:
 
 
 def _fail(message: str, err: TextIO) -> int:
-    err.write(f"错误：{message}\n")
+    write_utf8(err, f"错误：{message}\n")
     return EXIT_BAD_INPUT
 
 
@@ -241,14 +283,7 @@ def _emit(data: bytes, output: str, err: TextIO) -> int:
         except OSError as e:
             return _fail(f"无法写入文件 {output}：{e.strerror}", err)
         return EXIT_OK
-    out = sys.stdout
-    buffer = getattr(out, "buffer", None)
-    if buffer is not None:
-        out.flush()
-        buffer.write(data)
-        buffer.flush()
-    else:
-        out.write(data.decode("utf-8"))
+    write_utf8(sys.stdout, data.decode("utf-8"))
     return EXIT_OK
 
 
@@ -278,8 +313,10 @@ def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
     try:
         with _seekable_input(args.csv) as stream:
             encoding, rows = batch.read_file(stream, forced)
-            err.write(encoding.note(where) + "\n")
-            progress = Progress(err, encoding.lines - 1, tty=err.isatty())
+            write_utf8(err, encoding.note(where) + "\n")
+            progress = Progress(
+                lambda text: write_utf8(err, text), encoding.lines - 1, tty=err.isatty()
+            )
 
             def on_row(outcome: batch.Outcome) -> None:
                 who = f"（{outcome.client_id}）" if outcome.client_id else ""
@@ -295,9 +332,10 @@ def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
         return _fail(f"{where}：{e}", err)
     except OSError as e:
         return _fail(f"无法写入输出目录 {args.out}：{e.strerror}。", err)
-    err.write(
+    write_utf8(
+        err,
         f"已生成 {totals.reports} 份报告，{totals.errors} 行有问题；"
-        f"汇总见 {os.path.join(args.out, 'summary.csv')}\n"
+        f"汇总见 {os.path.join(args.out, 'summary.csv')}\n",
     )
     return EXIT_ROW_ERRORS if totals.errors else EXIT_OK
 

@@ -5,20 +5,18 @@ Also the one reader of JSON text from outside (``load_answers``): size-limited, 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from ..core import jsonin
 from ..core.checklist import checklist
 from ..core.profile import Profile
 from ..core.profile import to_dict as profile_to_dict
 from ..core.scoring import score
-from ..core.validation import Problem, ProfileError
+from ..core.validation import Problem, ProfileError, field_names
 from ..planning.chart import svg
 from ..planning.projection import project
 from ..planning.whatifs import whatifs
 from . import report
-
-MAX_INPUT_CHARS = 200_000
 
 
 def build_report(profile: Profile) -> dict[str, Any]:
@@ -55,17 +53,10 @@ def problem(message: str) -> ProfileError:
     return ProfileError([Problem("", message)])
 
 
-def load_answers(answers_json: str) -> Any:
-    """Parse JSON text; raise ProfileError (Chinese) for anything that is not JSON."""
-    if not isinstance(answers_json, str) or len(answers_json) > MAX_INPUT_CHARS:
-        raise problem("输入过长或不是文本，无法读取。")
+def load_answers(answers: str | bytes, where: str = "输入") -> Any:
+    """Parse untrusted JSON text or UTF-8 bytes (bounded: see ``calculator.core.jsonin``);
+    raise ProfileError with the Chinese message, naming ``where`` and the field."""
     try:
-        return json.loads(answers_json)
-    except json.JSONDecodeError:
-        # No parser detail: its wording and even the reported column differ between CPython 3.11
-        # and Pyodide's 3.14, and the browser and the CLI must give the same answer.
-        raise problem(
-            "输入不是有效的 JSON：请检查括号和引号是否成对、逗号是否多余或缺少。"
-        ) from None
-    except (ValueError, RecursionError):
-        raise problem("输入不是有效的 JSON（数字过长或嵌套过深）。") from None
+        return jsonin.loads(answers, where, names=field_names())
+    except jsonin.JsonInputError as exc:
+        raise ProfileError([Problem(exc.field, exc.message)]) from None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TextIO
 
 LONG_RUN = 200  # rows; shorter runs finish before anyone waits
 BAR_WIDTH = 24
@@ -19,14 +18,14 @@ BAR_WIDTH = 24
 class Progress:
     def __init__(
         self,
-        err: TextIO,
+        write: Callable[[str], object],
         total: int,
         *,
         tty: bool,
         interval: float = 0.2,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._err = err
+        self._write = write  # writes and flushes (stderr as UTF-8)
         self._total = max(total, 1)
         self._on = total >= LONG_RUN
         self._tty = tty
@@ -48,27 +47,23 @@ class Progress:
                 self._draw(self._bar(done, share))
         elif share // 10 > self._tenth and share < 100:
             self._tenth = share // 10
-            self._err.write(f"已处理 {done}/{self._total} 行（{share}%）\n")
-            self._err.flush()
+            self._write(f"已处理 {done}/{self._total} 行（{share}%）\n")
 
     def say(self, line: str) -> None:
         """Print one message line without breaking the bar."""
         bar = self._drawn
         if bar:
             self._draw("")
-        self._err.write(line + "\n")
+        self._write(line + "\n")
         if bar:
             self._draw(bar)
-        else:
-            self._err.flush()
 
     def finish(self, done: int) -> None:
         """The last state of the bar, then a new line (nothing without a bar)."""
         if self._on and self._tty:
             self._draw(self._bar(done, 100, total=done))
-            self._err.write("\n")
+            self._write("\n")
             self._drawn = ""
-            self._err.flush()
 
     def _bar(self, done: int, share: int, total: int | None = None) -> str:
         filled = BAR_WIDTH * share // 100
@@ -77,6 +72,5 @@ class Progress:
 
     def _draw(self, text: str) -> None:
         pad = " " * max(len(self._drawn) - len(text), 0)
-        self._err.write("\r" + text + pad + ("\r" + text if pad else ""))
+        self._write("\r" + text + pad + ("\r" + text if pad else ""))
         self._drawn = text
-        self._err.flush()

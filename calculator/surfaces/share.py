@@ -25,8 +25,10 @@ import zlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..core import jsonin
 from ..core.fields import default_of
 from ..core.profile import PROFILE_TYPES
+from ..core.validation import field_names
 
 VERSION = "v1"
 PREFIX = VERSION + "."
@@ -40,6 +42,7 @@ MAX_KEY_CHARS = 64
 MAX_STRING_CHARS = 1000
 MAX_LIST_ITEMS = 100
 MAX_OBJECT_KEYS = 20
+MAX_DEPTH = 4  # {"offences": [{"kinds": ["detention"]}]} is 3 deep
 
 DEFAULT_BASE = "calculator/"
 
@@ -51,9 +54,10 @@ Scalar = str | int | float | bool | None
 class ShareLinkError(ValueError):
     """A share link could not be read. ``message`` is Chinese and safe to show to the user."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, field: str = "") -> None:
         super().__init__(message)
         self.message = message
+        self.field = field  # the answer the problem is in, when known
 
 
 # --------------------------------------------------------------------------------------------
@@ -181,20 +185,14 @@ def _inflate(raw: bytes) -> bytes:
     return data
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(name)
-
-
 def _check_scalar(key: str, value: object) -> Scalar:
     if value is None or isinstance(value, bool | int):
         return value
     if isinstance(value, float):
-        return value  # NaN/Infinity are rejected by the parser
+        return value  # NaN/Infinity are rejected by jsonin
     if isinstance(value, str):
         if len(value) > MAX_STRING_CHARS:
             raise ShareLinkError(f"分享链接中“{key}”一项的文字过长。")
-        if not _encodable(value):
-            raise ShareLinkError(f"分享链接中“{key}”一项含有无效字符。")
         return value
     raise ShareLinkError(f"分享链接中“{key}”一项的格式不对。")
 
@@ -223,18 +221,9 @@ def _check_item(key: str, item: object) -> Any:
 
 
 def _check_key(key: object) -> str:
-    if not isinstance(key, str) or not key or len(key) > MAX_KEY_CHARS or not _encodable(key):
+    if not isinstance(key, str) or not key or len(key) > MAX_KEY_CHARS:
         raise ShareLinkError("分享链接里有无法识别的项目名。")
     return key
-
-
-def _encodable(text: str) -> bool:
-    """False for strings with lone surrogates (JSON ``"\\ud800"``), which are not text."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def decode(fragment: str) -> dict[str, Any]:
@@ -259,10 +248,15 @@ def decode(fragment: str) -> dict[str, Any]:
         )
     data = _inflate(_b64decode(body))
     try:
-        text = data.decode("utf-8")
-        obj = json.loads(text, parse_constant=_reject_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise ShareLinkError(_BROKEN) from exc
+        obj = jsonin.loads(
+            data, "分享链接", max_chars=MAX_JSON_BYTES, max_depth=MAX_DEPTH, names=field_names()
+        )
+    except jsonin.JsonInputError as exc:
+        # A problem inside one answer (duplicate, invisible characters) is named; anything else
+        # (bad UTF-8, syntax, nesting, size) means the link is damaged.
+        if exc.field:
+            raise ShareLinkError(exc.message, exc.field) from None
+        raise ShareLinkError(_BROKEN) from None
     if not isinstance(obj, dict):
         raise ShareLinkError(_BROKEN)
     if len(obj) > MAX_KEYS:
