@@ -51,6 +51,19 @@ def write_utf8(stream: TextIO, text: str) -> None:
     buffer.flush()
 
 
+def unreadable(path: str, exc: OSError) -> str:
+    """Why the file ``path`` could not be opened, in Chinese."""
+    if isinstance(exc, FileNotFoundError):
+        reason = "文件不存在"
+    elif isinstance(exc, IsADirectoryError):
+        reason = "这是一个目录，不是文件"
+    elif isinstance(exc, PermissionError):
+        reason = "没有读取权限"
+    else:
+        reason = f"系统错误（错误号 {exc.errno}）"
+    return f"无法读取文件 {path}：{reason}。"
+
+
 def read_source(path: str, stdin: TextIO) -> Source:
     """The bytes of FILE, or of standard input for ``-`` (never decoded by the locale), with
     the place named in Chinese for messages; ProfileError if unreadable or too large."""
@@ -67,14 +80,8 @@ def read_source(path: str, stdin: TextIO) -> Source:
         try:
             with open(path, "rb") as fh:
                 data = fh.read(jsonin.MAX_BYTES + 1)
-        except FileNotFoundError:
-            raise problem(f"无法读取文件 {path}：文件不存在。") from None
-        except IsADirectoryError:
-            raise problem(f"无法读取文件 {path}：这是一个目录，不是文件。") from None
-        except PermissionError:
-            raise problem(f"无法读取文件 {path}：没有读取权限。") from None
         except OSError as exc:
-            raise problem(f"无法读取文件 {path}：系统错误（错误号 {exc.errno}）。") from None
+            raise problem(unreadable(path, exc)) from None
     if isinstance(data, bytes):
         try:
             decoded = jsonin.decode_utf8(data, where)
@@ -352,12 +359,8 @@ def _seekable_input(path: str) -> Iterator[BinaryIO]:
 
     try:
         fh: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")
-    except FileNotFoundError:
-        raise _InputError(f"无法读取 {path}：文件不存在。") from None
-    except IsADirectoryError:
-        raise _InputError(f"无法读取 {path}：这是一个目录，不是文件。") from None
-    except OSError as e:
-        raise _InputError(f"无法读取 {path}：{e.strerror}。") from None
+    except OSError as exc:
+        raise _InputError(unreadable(path, exc)) from None
     try:
         if path != "-" and fh.seekable():
             yield fh
