@@ -314,6 +314,9 @@ HOSTILE_LINKS = {
         }
     ),
     "lone surrogate": "#p=v1.%ED%A0%80%E2%80%AE",
+    # 41 characters that inflate to 10 000 nested lists (a stack overflow for a recursive parser).
+    "deep nesting": "#" + raw_link(b"[" * 10_000),
+    "duplicate keys": "#" + raw_link(b'{"city":"shanghai","city":"hangzhou"}'),
 }
 
 
@@ -335,6 +338,10 @@ def test_hostile_share_link_gives_a_message_and_the_page_keeps_working(
     if name == "script payloads in values":
         # The offending value is quoted back as text.
         expect(notice).to_contain_text(XSS)
+    if name == "deep nesting":
+        expect(notice).to_contain_text("分享链接已损坏或不完整")
+    if name == "duplicate keys":
+        expect(notice).to_contain_text("「城市」（city）出现了不止一次")
     assert_nothing_ran(page, dialogs)
 
     # The page still works.
