@@ -35,6 +35,7 @@ help:
 	@echo "make test      set up, build, lint and run every test (PYTEST_ARGS=... to narrow)"
 	@echo "make build     generate pages, build site/, copy Pyodide and the Python bundle"
 	@echo "make lint      ruff check, ruff format --check, mypy"
+	@echo "make bench-batch  batch speed and memory for 10,000 client rows (a script, not a test)"
 	@echo "make golden    diff examples/expected/ against the calculator (GOLDEN_ARGS=--write rewrites)"
 	@echo "make format    ruff format + ruff check --fix"
 	@echo "make clean     remove build output and caches (distclean: also .venv, node_modules)"
@@ -131,3 +132,10 @@ distclean: clean
 .PHONY: bench
 bench: build chromium
 	$(BIN)/python scripts/bench.py --site $(SITE) --trace bench/trace.json
+
+# Batch figures (a script, not a test): 10,000 generated client rows (BENCH_BATCH_ARGS="--rows N
+# --plan-rows M" to change), with and without the what-ifs; prints seconds and peak memory.
+BENCH_BATCH_ARGS ?=
+.PHONY: bench-batch
+bench-batch: venv
+	$(BIN)/python scripts/bench_batch.py $(BENCH_BATCH_ARGS)

@@ -12,7 +12,7 @@ import pytest
 
 from calculator.core.scoring import score
 from calculator.core.validation import parse_profile
-from calculator.surfaces import batch
+from calculator.surfaces import batch, csvio
 from calculator.surfaces.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +35,23 @@ def csv_text(*rows: str) -> str:
     return "\r\n".join((HEADER, *rows)) + "\r\n"
 
 
+class Run:
+    """One batch.run over CSV text, with every row's outcome kept for the assertions."""
+
+    def __init__(self, text: str, out: Path, *, plan: bool = True) -> None:
+        self.outcomes: list[batch.Outcome] = []
+        rows = batch.read_clients(csvio.records(io.StringIO(text)))
+        self.totals = batch.run(rows, str(out), TODAY, plan=plan, on_row=self.outcomes.append)
+
+    @property
+    def files(self) -> list[str]:
+        return [o.stem for o in self.outcomes if o.stem]
+
+    @property
+    def errors(self) -> list[batch.Outcome]:
+        return [o for o in self.outcomes if not o.stem]
+
+
 def read_summary(out: Path) -> list[dict[str, str]]:
     raw = (out / "summary.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM so spreadsheet programs read UTF-8
@@ -43,10 +60,11 @@ def read_summary(out: Path) -> list[dict[str, str]]:
 
 def test_good_and_bad_rows(tmp_path: Path) -> None:
     text = csv_text(GOOD_SH, BAD_DATE, "", GOOD_HZ, BAD_OFFENCES, ESCAPE)
-    result = batch.run(text, str(tmp_path), TODAY)
+    result = Run(text, tmp_path)
     # Rows are numbered as in the file: header = 1, the blank line (row 4) is skipped.
-    assert [r.client.row for r in result.reports] == [2, 5, 7]
+    assert [o.row for o in result.outcomes if o.stem] == [2, 5, 7]
     assert [(e.row, e.client_id) for e in result.errors] == [(3, "c3"), (6, "c4")]
+    assert result.totals == batch.Totals(reports=3, errors=2)
     bad_date = result.errors[0].reasons
     assert len(bad_date) == 2
     assert "birth_date" in bad_date[0] and "1990-13-01" in bad_date[0]
@@ -90,7 +108,7 @@ def test_good_and_bad_rows(tmp_path: Path) -> None:
 
 
 def test_summary_matches_scoring(tmp_path: Path) -> None:
-    result = batch.run(csv_text(GOOD_SH), str(tmp_path), TODAY)
+    Run(csv_text(GOOD_SH), tmp_path)
     expected = score(
         parse_profile(
             {
@@ -103,11 +121,18 @@ def test_summary_matches_scoring(tmp_path: Path) -> None:
             }
         )
     )
-    assert result.reports[0].result == expected.to_dict()
+    row = read_summary(tmp_path)[0]
+    result = expected.to_dict()
+    assert (row["total"], row["threshold"], row["gap"]) == tuple(
+        str(result[k]) for k in ("total", "threshold", "gap")
+    )
+    client = batch.read_clients(csvio.records(io.StringIO(csv_text(GOOD_SH))))
+    first = next(client)
+    assert isinstance(first, batch.Client) and score(first.profile).to_dict() == result
 
 
 def test_report_contents(tmp_path: Path) -> None:
-    batch.run(csv_text(GOOD_HZ, ESCAPE), str(tmp_path), TODAY)
+    Run(csv_text(GOOD_HZ, ESCAPE), tmp_path)
     md = (tmp_path / "c2.md").read_text(encoding="utf-8")
     assert md.startswith("# 李四（c2）· 杭州居住证积分评估")
     for needle in (
@@ -134,8 +159,8 @@ def test_report_contents(tmp_path: Path) -> None:
 def test_duplicate_and_unsafe_ids(tmp_path: Path) -> None:
     row = GOOD_SH.split(",", 1)[1]
     text = csv_text("../x/y," + row, "../x/y," + row, "客户 7," + row)
-    result = batch.run(text, str(tmp_path), TODAY)
-    assert result.files == ("x_y", "x_y-row3", "客户_7")
+    result = Run(text, tmp_path)
+    assert result.files == ["x_y", "x_y-2", "客户_7"]
     assert all((tmp_path / f"{stem}.html").is_file() for stem in result.files)
     assert not (tmp_path.parent / "x").exists()
 
@@ -149,8 +174,9 @@ def test_duplicate_and_unsafe_ids(tmp_path: Path) -> None:
     ],
 )
 def test_unreadable_files(tmp_path: Path, text: str, needle: str) -> None:
-    with pytest.raises(batch.BatchInputError, match=needle):
-        batch.run(text, str(tmp_path), TODAY)
+    with pytest.raises(csvio.CsvInputError, match=needle):
+        Run(text, tmp_path / "out")
+    assert not (tmp_path / "out").exists()  # refused before anything is written
 
 
 def test_row_level_problems(tmp_path: Path) -> None:
@@ -159,18 +185,27 @@ def test_row_level_problems(tmp_path: Path) -> None:
         GOOD_SH + ",extra",
         "c9,,beijing,2026-03-01,1990-05-01,,,,,,",
     )
-    result = batch.run(text, str(tmp_path), TODAY)
+    result = Run(text, tmp_path)
     reasons = {e.row: " ".join(e.reasons) for e in result.errors}
     assert "client_id" in reasons[2]
     assert "多1个" in reasons[3]
     assert "city" in reasons[4] and "beijing" in reasons[4]
-    assert result.reports == ()
+    assert result.files == []
 
 
-def test_gb18030_and_bom() -> None:
-    text = csv_text(GOOD_SH)
-    assert batch.decode(text.encode("gb18030")) == text
-    assert batch.decode(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+@pytest.mark.parametrize(
+    ("data", "label"),
+    [
+        (csv_text(GOOD_SH).encode("gb18030"), "GB18030（兼容 GBK）"),
+        (b"\xef\xbb\xbf" + csv_text(GOOD_SH).encode("utf-8"), "UTF-8（带 BOM）"),
+        (csv_text(GOOD_SH).encode("utf-8"), "UTF-8"),
+    ],
+)
+def test_gb18030_and_bom(tmp_path: Path, data: bytes, label: str) -> None:
+    encoding, rows = batch.read_file(io.BytesIO(data))
+    assert encoding.label == label
+    first = next(rows)
+    assert isinstance(first, batch.Client) and first.name == "张三"
 
 
 def test_template_is_shipped_and_complete() -> None:
@@ -183,21 +218,47 @@ def test_template_is_shipped_and_complete() -> None:
 
 def test_shipped_example_is_all_good(tmp_path: Path) -> None:
     text = (ROOT / "examples" / "clients.csv").read_text(encoding="utf-8")
-    result = batch.run(text, str(tmp_path), TODAY)
-    assert result.errors == ()
-    assert len(result.reports) >= 4
-    assert {r.result["city"] for r in result.reports} == {"shanghai", "hangzhou"}
+    result = Run(text, tmp_path)
+    assert result.errors == []
+    assert len(result.files) >= 4
+    assert {r["city"] for r in read_summary(tmp_path)} == {"shanghai", "hangzhou"}
 
 
-def test_progress_callback(tmp_path: Path) -> None:
-    seen: list[tuple[int, int]] = []
-    batch.run(
-        csv_text(GOOD_SH, BAD_DATE),
-        str(tmp_path),
-        TODAY,
-        progress=lambda done, total: seen.append((done, total)),
-    )
-    assert seen == [(1, 2), (2, 2)]
+def test_on_row_sees_every_row_in_order(tmp_path: Path) -> None:
+    result = Run(csv_text(GOOD_SH, BAD_DATE), tmp_path)
+    assert [(o.row, o.stem) for o in result.outcomes] == [(2, "c1"), (3, "")]
+    assert [o.summary["status"] for o in result.outcomes] == ["ok", "error"]
+
+
+def test_no_plan_reports(tmp_path: Path) -> None:
+    Run(csv_text(GOOD_SH, GOOD_HZ, ESCAPE), tmp_path, plan=False)
+    md = (tmp_path / "c2.md").read_text(encoding="utf-8")
+    page = (tmp_path / "c2.html").read_text(encoding="utf-8")
+    for text in (md, page):
+        assert "不计算提分办法和积分预测" in text and "材料清单" in text
+        assert "积分预测（未来5年）" not in text and "假设" not in text
+    assert "<svg" not in page
+    rows = read_summary(tmp_path)
+    # c1 (135 >= 120) and c2 (130 >= 100) have reached the line on their assessment dates,
+    # known without a projection; c5 has not, and without a projection there is no date.
+    assert [r["earliest_date"] for r in rows] == ["2026-03-01", "2025-09-01", ""]
+
+
+def test_a_crashing_row_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = batch.build
+
+    def build(client: batch.Client, today: date, plan: bool = True) -> batch.ClientReport:
+        if client.client_id == "c1":
+            raise RecursionError
+        return real(client, today, plan)
+
+    monkeypatch.setattr(batch, "build", build)
+    result = Run(csv_text(GOOD_SH, GOOD_HZ), tmp_path)
+    assert result.files == ["c2"]
+    assert result.errors[0].reasons == (batch.INTERNAL_ERROR,)
+    assert [r["status"] for r in read_summary(tmp_path)] == ["error", "ok"]
 
 
 # --- CLI ----------------------------------------------------------------------------------------
@@ -212,7 +273,8 @@ def test_cli_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1  # some rows had problems; the others were written
     assert "第3行（c3）：" in captured.err and "birth_date" in captured.err
     assert "已生成 1 份报告，1 行有问题" in captured.err
-    assert "处理中" not in captured.err  # no progress line when stderr is not a terminal
+    assert "处理中" not in captured.err and "已处理" not in captured.err  # a tiny run: silent
+    assert f"读取 {src}：按 UTF-8 编码。" in captured.err
     assert (out / "c1.html").is_file()
     assert "报告日期：2026-01-05" in (out / "c1.md").read_text(encoding="utf-8")
 
@@ -259,23 +321,11 @@ def test_cli_batch_empty_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "文件是空的" in capsys.readouterr().err
 
 
-def test_whatifs_and_projection_in_report_data(tmp_path: Path) -> None:
-    result = batch.run(csv_text(GOOD_HZ), str(tmp_path), TODAY)
-    rep = result.reports[0]
+def test_whatifs_and_projection_in_report_data() -> None:
+    rows = batch.read_clients(csvio.records(io.StringIO(csv_text(GOOD_HZ))))
+    client = next(rows)
+    assert isinstance(client, batch.Client)
+    rep = batch.build(client, TODAY)
     assert rep.whatifs and all(w.points_gained > 0 for w in rep.whatifs)
-    assert len(rep.projection.points) == 61
+    assert rep.projection is not None and len(rep.projection.points) == 61
     json.dumps([w.to_dict() for w in rep.whatifs], ensure_ascii=False)
-
-
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_cli_progress_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    src = tmp_path / "clients.csv"
-    src.write_text(csv_text(GOOD_SH, GOOD_HZ), encoding="utf-8")
-    term = _Terminal()
-    monkeypatch.setattr("sys.stderr", term)
-    assert main(["batch", str(src), "--out", str(tmp_path / "o")]) == 0
-    assert "\r处理中 1/2\r处理中 2/2\n" in term.getvalue()

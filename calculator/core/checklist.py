@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -46,7 +45,9 @@ class ChecklistItem:
     unconfirmed: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        # Same as dataclasses.asdict (every field is a str, a bool or a flat dict of str) but
+        # without its deep copy, which was a quarter of a batch row's time.
+        return {**vars(self), "source": dict(self.source)}
 
 
 def checklist(profile: Profile) -> list[ChecklistItem]:

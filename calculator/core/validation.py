@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..rules import CITY_LABELS
 from .dates import add_years, months_between
 from .fields import Offence, kind_of
 from .profile import (
@@ -100,7 +101,7 @@ def parse_profile(raw: object) -> Profile:
             shown = key if isinstance(key, str) else repr(key)
             out.add(
                 str(key),
-                f"未知字段 “{shown[:_MAX_SHOWN]}”：{cls.__name__} 不认识它；"
+                f"未知字段 “{shown[:_MAX_SHOWN]}”：{CITY_LABELS[city]}的自测档案没有这一项；"
                 f"允许的字段见档案格式说明（python -m calculator schema）。",
             )
     values: dict[str, Any] = {}

@@ -8,13 +8,16 @@ rows had problems (their reports are missing, the others were written).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import re
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, NoReturn, TextIO
+from typing import Any, BinaryIO, NoReturn, TextIO
 
 from ..core import jsonin
 from ..core.schema import json_schema
@@ -80,6 +83,19 @@ def write_utf8(stream: TextIO, text: str) -> None:
     buffer.flush()
 
 
+def unreadable(path: str, exc: OSError) -> str:
+    """Why the file ``path`` could not be opened, in Chinese."""
+    if isinstance(exc, FileNotFoundError):
+        reason = "文件不存在"
+    elif isinstance(exc, IsADirectoryError):
+        reason = "这是一个目录，不是文件"
+    elif isinstance(exc, PermissionError):
+        reason = "没有读取权限"
+    else:
+        reason = f"系统错误（错误号 {exc.errno}）"
+    return f"无法读取文件 {path}：{reason}。"
+
+
 def read_source(path: str, stdin: TextIO) -> Source:
     """The bytes of FILE, or of standard input for ``-`` (never decoded by the locale), with
     the place named in Chinese for messages; ProfileError if unreadable or too large."""
@@ -96,14 +112,8 @@ def read_source(path: str, stdin: TextIO) -> Source:
         try:
             with open(path, "rb") as fh:
                 data = fh.read(jsonin.MAX_BYTES + 1)
-        except FileNotFoundError:
-            raise problem(f"无法读取文件 {path}：文件不存在。") from None
-        except IsADirectoryError:
-            raise problem(f"无法读取文件 {path}：这是一个目录，不是文件。") from None
-        except PermissionError:
-            raise problem(f"无法读取文件 {path}：没有读取权限。") from None
         except OSError as exc:
-            raise problem(f"无法读取文件 {path}：系统错误（错误号 {exc.errno}）。") from None
+            raise problem(unreadable(path, exc)) from None
     if isinstance(data, bytes):
         try:
             decoded = jsonin.decode_utf8(data, where)
@@ -249,19 +259,33 @@ def register_planning(subparsers: Any) -> None:
         "batch",
         help="按客户 CSV 批量生成评估报告（Markdown 和可打印的 HTML）及汇总表",
         description="CSV 第1行为表头：client_id、name 和档案字段名（与档案 JSON 的字段相同），"
-        "空单元格表示未填写。每个客户生成 <client_id>.md 和 <client_id>.html，"
-        "另有 summary.csv 汇总；有问题的行会给出行号和原因，其余行照常处理。"
+        "空单元格表示未填写。每个客户生成 <client_id>.md 和 <client_id>.html"
+        "（编号相同或只差大小写时，后面的加 -2、-3 区分），另有 summary.csv 汇总；"
+        "有问题的行会给出行号和原因，其余行照常处理。逐行读取、计算、写出，行数多时显示进度。"
         "退出码：0 全部成功，1 有行出错（其余报告已生成），2 文件或参数有误。",
     )
     b.add_argument("csv", nargs="?", default="", help="客户 CSV 文件，- 表示标准输入")
     b.add_argument("--out", default="", metavar="DIR", help="报告输出目录（不存在时自动创建）")
     b.add_argument("--template", action="store_true", help="只输出包含全部列的 CSV 表头模板")
     b.add_argument("--date", default="", metavar="DATE", help="报告日期 YYYY-MM-DD，默认今天")
+    b.add_argument(
+        "--no-plan",
+        dest="plan",
+        action="store_false",
+        help="不计算提分办法和五年积分预测（快得多；汇总表的最早达标日期只在已达标时填写）",
+    )
+    b.add_argument(
+        "--encoding",
+        default="",
+        metavar="ENC",
+        help="CSV 文件的编码：utf-8、gbk 或 gb18030。默认自动判断（UTF-8 或 GB18030），"
+        "并在屏幕上说明按哪种编码读取；无法确定时不处理并指出出错的行和字节",
+    )
     b.set_defaults(func=run_batch)
 
 
 def _fail(message: str, err: TextIO) -> int:
-    err.write(f"错误：{message}\n")
+    write_utf8(err, f"错误：{message}\n")
     return EXIT_BAD_INPUT
 
 
@@ -303,7 +327,8 @@ def _emit(data: bytes, output: str, err: TextIO) -> int:
 
 
 def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
-    from . import batch  # the CSV machinery is only needed here
+    from . import batch, csvio  # the CSV machinery is only needed here
+    from .progress import Progress
 
     err = sys.stderr
     if args.template:
@@ -312,47 +337,74 @@ def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
         return _fail("请给出客户 CSV 文件（或用 --template 输出表头模板）。", err)
     if not args.out:
         return _fail("请用 --out 指定报告输出目录。", err)
+    forced = str(args.encoding).strip().lower()
+    if forced and forced not in csvio.FORCED:
+        return _fail(
+            f"编码（--encoding）只能是 {'、'.join(csvio.FORCED)}；收到的是“{args.encoding}”。", err
+        )
     day = today or dt.date.today()
     if args.date:
         try:
             day = dt.date.fromisoformat(args.date)
         except ValueError:
             return _fail(f"报告日期（--date）应为 YYYY-MM-DD；收到的是“{args.date}”。", err)
+    where = "标准输入" if args.csv == "-" else args.csv
     try:
-        if args.csv == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(args.csv, "rb") as fh:
-                data = fh.read()
-    except FileNotFoundError:
-        return _fail(f"无法读取 {args.csv}：文件不存在。", err)
-    except IsADirectoryError:
-        return _fail(f"无法读取 {args.csv}：这是一个目录，不是文件。", err)
-    except OSError as e:
-        return _fail(f"无法读取 {args.csv}：{e.strerror}。", err)
-    progress = _progress(err) if err.isatty() else None
-    try:
-        result = batch.run(batch.decode(data), args.out, day, progress)
-    except batch.BatchInputError as e:
+        with _seekable_input(args.csv) as stream:
+            encoding, rows = batch.read_file(stream, forced)
+            write_utf8(err, encoding.note(where) + "\n")
+            progress = Progress(
+                lambda text: write_utf8(err, text), encoding.lines - 1, tty=err.isatty()
+            )
+
+            def on_row(outcome: batch.Outcome) -> None:
+                who = f"（{outcome.client_id}）" if outcome.client_id else ""
+                for reason in outcome.reasons:
+                    progress.say(f"第{outcome.row}行{who}：{reason}")
+                progress.update(outcome.row - 1)
+
+            totals = batch.run(rows, args.out, day, plan=args.plan, on_row=on_row)
+            progress.finish(totals.reports + totals.errors)
+    except _InputError as e:
         return _fail(str(e), err)
+    except csvio.CsvInputError as e:
+        return _fail(f"{where}：{e}", err)
     except OSError as e:
         return _fail(f"无法写入输出目录 {args.out}：{e.strerror}。", err)
-    for row_error in result.errors:
-        who = f"（{row_error.client_id}）" if row_error.client_id else ""
-        for reason in row_error.reasons:
-            err.write(f"第{row_error.row}行{who}：{reason}\n")
-    err.write(
-        f"已生成 {len(result.reports)} 份报告，{len(result.errors)} 行有问题；"
-        f"汇总见 {args.out}/summary.csv\n"
+    write_utf8(
+        err,
+        f"已生成 {totals.reports} 份报告，{totals.errors} 行有问题；"
+        f"汇总见 {os.path.join(args.out, 'summary.csv')}\n",
     )
-    return EXIT_ROW_ERRORS if result.errors else EXIT_OK
+    return EXIT_ROW_ERRORS if totals.errors else EXIT_OK
 
 
-def _progress(err: TextIO) -> Callable[[int, int], None]:
-    def show(done: int, total: int) -> None:
-        err.write(f"\r处理中 {done}/{total}")
-        if done == total:
-            err.write("\n")
-        err.flush()
+class _InputError(Exception):
+    """The input file cannot be opened or copied (the message is Chinese)."""
 
-    return show
+
+@contextlib.contextmanager
+def _seekable_input(path: str) -> Iterator[BinaryIO]:
+    """The CSV bytes as a seekable stream: the file itself, or a spooled copy of standard input
+    (or of a pipe), bounded by the batch size limit."""
+    from .csvio import MAX_BYTES
+
+    try:
+        fh: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")
+    except OSError as exc:
+        raise _InputError(unreadable(path, exc)) from None
+    try:
+        if path != "-" and fh.seekable():
+            yield fh
+            return
+        with tempfile.SpooledTemporaryFile(max_size=1024 * 1024) as spool:
+            copied = 0
+            while chunk := fh.read(64 * 1024):
+                copied += len(chunk)
+                if copied > MAX_BYTES:
+                    raise _InputError(f"输入超过 {MAX_BYTES // 1024 // 1024} MB，请分成几个文件。")
+                spool.write(chunk)
+            yield spool  # type: ignore[misc]
+    finally:
+        if path != "-":
+            fh.close()

@@ -1,0 +1,263 @@
+"""One client's batch report: the data (:func:`build`) and its Markdown and printable HTML.
+
+``plan=False`` leaves out the what-ifs and the projection (the slow part of a report); the report
+then says they were not computed.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..core.checklist import checklist
+from ..core.profile import Profile
+from ..core.result import num
+from ..core.scoring import score
+from ..planning.chart import svg
+from ..planning.projection import Projection, project, table
+from ..planning.whatifs import WhatIf, whatifs
+from . import report
+from .report import md_escape
+
+
+@dataclass(frozen=True)
+class Client:
+    row: int
+    client_id: str
+    name: str
+    profile: Profile
+
+
+@dataclass(frozen=True)
+class ClientReport:
+    client: Client
+    result: dict[str, Any]
+    checklist: list[dict[str, Any]]
+    whatifs: list[WhatIf] | None  # None: not computed (plan=False)
+    projection: Projection | None
+    today: date
+
+    @property
+    def earliest(self) -> date | None:
+        """When the line is reached if nothing changes; without a projection only "now"."""
+        if self.projection is not None:
+            return self.projection.reaches_threshold_on
+        if self.result["verdict"]["status"] == "reached":
+            return date.fromisoformat(self.result["assessment_date"])
+        return None
+
+
+def build(client: Client, today: date, plan: bool = True) -> ClientReport:
+    result = score(client.profile)
+    return ClientReport(
+        client=client,
+        result=result.to_dict(),
+        checklist=[item.to_dict() for item in checklist(client.profile)],
+        whatifs=whatifs(client.profile, result) if plan else None,
+        projection=project(client.profile, base=result) if plan else None,
+        today=today,
+    )
+
+
+def _n(x: Any) -> str:
+    if x is None:
+        return "—"
+    return f"{num(x)}" if isinstance(x, (int, float)) and not isinstance(x, bool) else str(x)
+
+
+def _title(rep: ClientReport) -> str:
+    who = rep.client.name or rep.client.client_id
+    return f"{who}（{rep.client.client_id}）· {rep.result['city_label']}居住证积分评估"
+
+
+def _status(rep: ClientReport) -> str:
+    """The result's verdict, and when the line is reached if nothing changes."""
+    r = rep.result
+    headline, stands = report.verdict_lines(r)
+    out = f"{headline}{stands}。"
+    proj = rep.projection
+    if proj is not None and r["verdict"]["status"] == "not_reached" and r["threshold"] is not None:
+        out += report.reach_sentence(proj.to_dict())
+    return out
+
+
+def _whatif_rows(rep: ClientReport) -> list[list[str]]:
+    rows = []
+    for w in rep.whatifs or ():
+        wait = "不需等待" if w.months_needed == 0 else f"{w.months_needed}个月"
+        rows.append(
+            [
+                w.change,
+                f"+{_n(w.points_gained)}",
+                _n(w.new_total),
+                wait,
+                w.earliest.isoformat(),
+                "；".join(w.prerequisites) or "—",
+                "、".join(w.rule),
+            ]
+        )
+    return rows
+
+
+WHATIF_HEAD = ["改变", "加分", "新总分", "等待", "最早", "前提", "规则"]
+PROJECTION_HEAD = ["日期", "总分", "说明"]
+NO_PLAN = "本次批量测算选择了不计算提分办法和积分预测（命令行 --no-plan）。"
+NO_WHATIF = "没有找到能提高积分的改变（已达上限、被一票否决或不适用）。"
+WHATIF_NOTE = "每一项都是把档案改动这一处后重新计分得到的；按每等待一个月多得的分数排序。"
+
+
+def markdown(rep: ClientReport) -> str:
+    """Headline, breakdown and warnings (report.markdown), what-ifs, projection, checklist."""
+    body = report.markdown(rep.result, rep.checklist)
+    body = body.split("\n", 1)[1].lstrip("\n") if body.startswith("# ") else body
+    marker = "\n## 材料清单"
+    cut = body.find(marker)
+    head = body if cut < 0 else body[:cut]
+    out = [
+        f"# {md_escape(_title(rep))}",
+        "",
+        f"- 报告日期：{rep.today.isoformat()}",
+        f"- 结论：{md_escape(_status(rep))}",
+        head.rstrip(),
+        "",
+    ]
+    out.extend(_md_plan(rep))
+    if cut >= 0:
+        out.append(body[cut + 1 :].rstrip())
+    else:
+        out.append(f"> {report.DISCLAIMER}")
+    out.append("")
+    return "\n".join(out)
+
+
+def _md_plan(rep: ClientReport) -> list[str]:
+    """The what-ifs and projection sections, or one line saying they were not computed."""
+    proj = rep.projection
+    if rep.whatifs is None or proj is None:
+        return ["## 怎样提高积分、积分预测", "", NO_PLAN, ""]
+    out = ["## 怎样提高积分", ""]
+    if rep.whatifs:
+        out += [WHATIF_NOTE, "", _md_table(WHATIF_HEAD, _whatif_rows(rep))]
+    else:
+        out.append(NO_WHATIF)
+    out += ["", "## 积分预测（未来5年）", "", md_escape(report.reach_sentence(proj.to_dict())), ""]
+    out.append(_md_table(PROJECTION_HEAD, [list(row) for row in table(proj)]))
+    out += ["", "假设：", *(f"- {md_escape(a)}" for a in proj.assumptions), ""]
+    return out
+
+
+def _md_table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+PRINT_CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;
+  margin:2em auto;max-width:60em;padding:0 1em;color:#222;line-height:1.5}
+h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;margin-top:1.6em}
+table{border-collapse:collapse;width:100%;font-size:.9em;margin:.6em 0}
+th,td{border:1px solid #ccc;padding:.25em .4em;vertical-align:top;text-align:left}
+th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}
+.status{font-weight:bold}.warn{color:#8a4b00}.muted{color:#666;font-size:.9em}
+ul.check{list-style:none;padding-left:0}ul.check li:before{content:"\\2610\\00a0"}
+@media print{body{margin:0;max-width:none;font-size:10.5pt}a{color:inherit;text-decoration:none}
+  h2{break-after:avoid}tr,li,svg{break-inside:avoid}@page{size:A4;margin:15mm}}
+svg{display:block;max-width:36em}
+"""
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _html_table(head: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> str:
+    out = ["<table><thead><tr>", *(f"<th>{_e(h)}</th>" for h in head), "</tr></thead><tbody>"]
+    for row in rows:
+        out.append("<tr>")
+        for i, cell in enumerate(row):
+            cls = ' class="n"' if i in numeric else ""
+            out.append(f"<td{cls}>{_e(cell)}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _html_plan(rep: ClientReport) -> list[str]:
+    """The what-ifs and projection sections, or one line saying they were not computed."""
+    proj = rep.projection
+    if rep.whatifs is None or proj is None:
+        return ["<h2>怎样提高积分、积分预测</h2>", f"<p>{_e(NO_PLAN)}</p>"]
+    out = ["<h2>怎样提高积分</h2>"]
+    if rep.whatifs:
+        out.append(f'<p class="muted">{_e(WHATIF_NOTE)}</p>')
+        out.append(_html_table(WHATIF_HEAD, _whatif_rows(rep), numeric=(1, 2)))
+    else:
+        out.append(f"<p>{_e(NO_WHATIF)}</p>")
+    out += ["<h2>积分预测（未来5年）</h2>", svg(proj)]
+    out.append(_html_table(PROJECTION_HEAD, [list(row) for row in table(proj)], numeric=(1,)))
+    out += ['<ul class="muted">', *(f"<li>{_e(a)}</li>" for a in proj.assumptions), "</ul>"]
+    return out
+
+
+def html_page(rep: ClientReport) -> str:
+    r = rep.result
+    policy = r["policy"]
+    title = _title(rep)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title><style>{PRINT_CSS}</style></head><body>",
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="status">总分 {_e(_n(r["total"]))} 分。{_e(_status(rep))}</p>',
+        "<ul>",
+        f"<li>报告日期：{_e(rep.today.isoformat())}</li>",
+        f"<li>评估日期：{_e(r['assessment_date'])}；指标截止日：{_e(r['cutoff_date'])}</li>",
+        f"<li>政策版本：{_e(policy['label'])}，{_e(policy['document'])}"
+        f"（{_e(policy['effective'])}起）。{_e(policy['note'])}</li>",
+        "</ul>",
+    ]
+    failed = [g for g in r["gate"] if not g["passed"]]
+    if failed:
+        parts.append("<h2>申请资格</h2><ul>")
+        parts += [
+            f'<li class="warn">未满足：{_e(g["label"])}（{_e(g["message"])}）</li>' for g in failed
+        ]
+        parts.append("</ul>")
+    parts.append("<h2>得分明细</h2>")
+    rows = [
+        [
+            line["label"],
+            _n(line["points"]),
+            _n(line["max"]) if line["max"] is not None else "不限",
+            line["explanation"],
+            f"{line['source']['id']} {line['source']['article']}",
+        ]
+        for line in r["lines"]
+    ]
+    parts.append(_html_table(["指标", "得分", "上限", "说明", "来源"], rows, numeric=(1, 2)))
+    if r["warnings"]:
+        parts.append("<h2>提示</h2><ul>")
+        parts += [f'<li class="warn">{_e(w["message"])}</li>' for w in r["warnings"]]
+        parts.append("</ul>")
+    parts.extend(_html_plan(rep))
+    parts.append("<h2>材料清单</h2>")
+    group = None
+    for item in rep.checklist:
+        if item["group"] != group:
+            if group is not None:
+                parts.append("</ul>")
+            group = item["group"]
+            parts.append(f'<h3>{_e(item["group_label"])}</h3><ul class="check">')
+        mark = "（要求未证实）" if item["unconfirmed"] else ""
+        parts.append(
+            f"<li><strong>{_e(item['name'])}</strong>{_e(mark)}：{_e(item['why'])}"
+            f" 形式：{_e(item['original'])}；获取：{_e(item['where'])}。</li>"
+        )
+    if group is not None:
+        parts.append("</ul>")
+    parts.append(f'<p class="muted">{_e(report.DISCLAIMER)}</p></body></html>')
+    return "\n".join(parts) + "\n"
