@@ -145,8 +145,8 @@ class FormWriter:
                 '<p class="calc-fail-text">这个浏览器无法运行本页的计算程序（需要 WebAssembly）。'
                 "请换用较新的 Chrome、Edge、Firefox 或 Safari，或者对照规则表手工计算：</p>",
                 "<ul>",
-                f'<li><a href="{attr(RULE_PAGES["shanghai"])}">上海积分规则表</a></li>',
-                f'<li><a href="{attr(RULE_PAGES["hangzhou"])}">杭州积分规则表</a></li>',
+                f'<li><a href="{attr(RULE_PAGES["shanghai"])}">上海积分规则</a></li>',
+                f'<li><a href="{attr(RULE_PAGES["hangzhou"])}">杭州积分规则</a></li>',
                 "</ul>",
                 "</div>",
                 '<div class="calc-notice admonition warning" data-testid="notice" role="alert"'

@@ -10,6 +10,7 @@ go to /tmp/shots/ for a human to look at.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -156,3 +157,17 @@ def test_cutoff_chart_is_drawn_from_the_table(page: Any) -> None:
     assert bars.count() >= 1
     box = chart.bounding_box()
     assert box is not None and box["x"] + box["width"] <= WIDTHS["phone"]
+
+
+@pytest.mark.parametrize(
+    ("path", "city"), [("hangzhou/rules/", "杭州"), ("shanghai/rules/", "上海")]
+)
+def test_rules_pages_name_their_city_in_title_and_search(
+    site_dir: Path, path: str, city: str
+) -> None:
+    # Search results and browser tabs must say which city a rules page is about.
+    html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf"<title>{city}居住证积分规则 - ", html)
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    page = next(doc for doc in index["docs"] if doc["location"] == path)
+    assert page["title"].replace("\u200b", "") == f"{city}居住证积分规则"
