@@ -8,7 +8,6 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -110,15 +109,6 @@ def test_table_marks_each_target(given: dict[str, Any], row: str, verdict: str) 
     lines = bench.table(bench.summarise(samples(**given))).splitlines()
     line = next(line for line in lines if line.startswith(row))
     assert line.endswith(verdict)
-
-
-@pytest.fixture(scope="module")
-def bench_server(site_dir: Path) -> Iterator[tuple[str, Any]]:
-    state = bench.ServerState(
-        root=site_dir, mime=bench._mime_types(), compress=True, cache_control="no-cache"
-    )
-    with bench.serving(state) as url:
-        yield url, state
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:

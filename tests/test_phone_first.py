@@ -75,21 +75,12 @@ def test_flowcharts_are_ordered_step_lists(
 # Bytes a reader downloads (browser)
 
 
-@pytest.fixture(scope="module")
-def counting_server(site_dir: Path) -> Iterator[tuple[str, Any]]:
-    state = bench.ServerState(
-        root=site_dir, mime=bench._mime_types(), compress=True, cache_control="no-cache"
-    )
-    with bench.serving(state) as url:
-        yield url, state
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("guide", GUIDES)
 def test_a_guide_page_costs_at_most_1_mb(
-    browser: Any, counting_server: tuple[str, Any], guide: str
+    browser: Any, bench_server: tuple[str, Any], guide: str
 ) -> None:
-    base, state = counting_server
+    base, state = bench_server
     sent = bench.bytes_of_visit(browser, base + guide, state, False)
     assert sent <= GUIDE_PAGE_LIMIT, f"{guide}: {sent} bytes"
     assert sent > 10_000  # the page itself was counted
@@ -97,9 +88,9 @@ def test_a_guide_page_costs_at_most_1_mb(
 
 @pytest.mark.browser
 def test_guide_page_requests_no_mermaid_and_shows_its_steps(
-    browser: Any, counting_server: tuple[str, Any]
+    browser: Any, bench_server: tuple[str, Any]
 ) -> None:
-    base, _ = counting_server
+    base, _ = bench_server
     context = browser.new_context(locale="zh-CN", service_workers="block")
     try:
         page = context.new_page()
@@ -117,9 +108,9 @@ def test_guide_page_requests_no_mermaid_and_shows_its_steps(
 
 @pytest.mark.browser
 def test_opening_the_home_page_costs_at_most_1_5_mb_with_the_service_worker(
-    browser: Any, counting_server: tuple[str, Any]
+    browser: Any, bench_server: tuple[str, Any]
 ) -> None:
-    base, state = counting_server
+    base, state = bench_server
     sent = bench.bytes_of_visit(browser, base, state, True)
     assert sent <= HOME_VISIT_LIMIT, f"{sent} bytes"
 
@@ -142,9 +133,9 @@ def test_service_worker_precaches_no_engine_file(site_dir: Path) -> None:
 
 @pytest.mark.browser
 def test_with_save_data_nothing_is_registered_or_fetched_in_the_background(
-    browser: Any, counting_server: tuple[str, Any]
+    browser: Any, bench_server: tuple[str, Any]
 ) -> None:
-    base, _ = counting_server
+    base, _ = bench_server
     context = browser.new_context(locale="zh-CN", service_workers="allow")
     context.add_init_script(
         "Object.defineProperty(navigator, 'connection', { value: { saveData: true } });"
