@@ -1,6 +1,8 @@
 """Write precompressed copies of the built site's text and WebAssembly files.
 
-Run last in the build (after scripts/build_sw.py). Next to each compressible file of at least
+Run twice at the end of the build: before scripts/build_sw.py (which reads the engine's ``.gz``
+sizes for the calculator's status text) and after it (the stamped page and the new sw.js; the
+cache below makes the second run cheap). Next to each compressible file of at least
 ``MIN_BYTES`` it writes ``FILE.gz`` (gzip level 9, the standard library) and ``FILE.br`` (brotli
 quality 11, the pinned PyPI ``brotli`` package) when that is smaller than the file itself. A host
 configured as README.md shows (nginx ``gzip_static``/``brotli_static``, Caddy

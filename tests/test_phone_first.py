@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -264,3 +265,50 @@ def test_headers_file_matches_the_server(site_dir: Path) -> None:
     for name, value in serve.SECURITY_HEADERS.items():
         assert f"  {name}: {value}\n" in text
     assert (site_dir / "_headers").is_file()  # copied into the site for the host
+
+
+ENGINE_CACHED = """async () => {
+  const keys = (await caches.keys()).filter((k) => k.startsWith("jzz-site-"));
+  if (keys.length !== 1) return false;
+  const source = await (await fetch(new URL("../sw.js", location.href))).text();
+  const engine = JSON.parse(source.split("const ENGINE = ")[1].split(";")[0]);
+  const cached = (await (await caches.open(keys[0])).keys()).map((r) => r.url);
+  return engine.every((file) => cached.includes(new URL("../" + file, location.href).href));
+}"""
+
+
+@pytest.mark.browser
+def test_first_calculator_visit_downloads_the_engine_once(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """With the service worker, a first visit costs the page's own bytes plus the text precache
+    (at most HOME_VISIT_LIMIT), never the engine a second time (it used to fetch the wasm twice)."""
+    base, state = bench_server
+    link = bench.share_link(base, bench.DEFAULT_EXAMPLE)
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    context.add_init_script(bench.PROBE)
+    try:
+        bench.wait_idle(state)
+        state.reset()
+        bench.first_score(context.new_page(), link)
+        bench.wait_idle(state)
+        alone = state.bytes_sent
+    finally:
+        context.close()
+    context = browser.new_context(locale="zh-CN", service_workers="allow")
+    context.add_init_script(bench.PROBE)
+    try:
+        bench.wait_idle(state)
+        state.reset()
+        page = context.new_page()
+        bench.first_score(page, link)
+        deadline = time.monotonic() + 120
+        while not page.evaluate(ENGINE_CACHED):
+            assert time.monotonic() < deadline, "the engine was never cached"
+            page.wait_for_timeout(250)
+        bench.wait_idle(state)
+        with_worker = state.bytes_sent
+    finally:
+        context.close()
+    assert alone > 3_000_000  # the engine itself was counted
+    assert alone <= with_worker <= alone + HOME_VISIT_LIMIT, (alone, with_worker)
