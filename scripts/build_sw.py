@@ -233,8 +233,9 @@ def engine_download_bytes(site: Path, engine: list[str]) -> int:
 
 
 def size_label(n: int) -> str:
-    """``约 10.9 MB``: what the calculator's status text says about the download."""
-    return f"约 {n / 1e6:.1f} MB"
+    """``约 10.9 MB``: what the calculator's status text says about the download (a no-break
+    space keeps the number and its unit on one line)."""
+    return f"约 {n / 1e6:.1f}\u00a0MB"
 
 
 def stamp_engine_size(site: Path, label: str) -> bool:
