@@ -12,7 +12,7 @@ const DEBOUNCE_MS = 150;
 const LINK_PREFIX = "#p=";
 
 const STAGES = {
-  runtime: "正在下载并启动 Python 运行环境（首次打开约 7 MB，之后会快很多）。你可以先填写。",
+  runtime: "正在下载并启动 Python 运行环境（首次打开需下载{size}，之后会快很多）。你可以先填写。",
   package: "正在载入积分计算程序……",
   import: "正在载入积分计算程序……",
 };
@@ -86,7 +86,8 @@ class CalculatorPage {
     const status = this.$(".calc-status");
     const statusText = this.$(".calc-status-text");
     if (state === "loading") {
-      if (detail && STAGES[detail]) statusText.textContent = STAGES[detail];
+      const size = statusText.dataset.engineSize || "数 MB"; // written by scripts/build_sw.py
+      if (detail && STAGES[detail]) statusText.textContent = STAGES[detail].replace("{size}", size);
       show(status, true);
     } else if (state === "ready") {
       show(status, false);
