@@ -13,6 +13,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -465,7 +466,13 @@ def test_plan_whatifs_projection_and_deadlines(page: Page) -> None:
     reach = plan["projection"]["reaches_threshold_on"]
     assert reach == "2028-06-01"
     expect(page.get_by_test_id("projection-summary")).to_contain_text(reach)
-    expect(page.locator(".calc-chart polyline")).to_have_count(1)
+    # The chart is the one Python draws: the same labels, in the same order.
+    chart = page.get_by_test_id("projection-chart").locator("svg")
+    expect(chart).to_be_visible()
+    drawn = ElementTree.fromstring(plan["projection_svg"])
+    labels = [text.text or "" for text in drawn.iter("{http://www.w3.org/2000/svg}text")]
+    assert labels
+    expect(chart.locator("text")).to_have_text(labels)
 
     page.get_by_test_id("deadline-from").fill("2026-09-30")
     page.get_by_test_id("deadline-go").click()
