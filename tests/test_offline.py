@@ -25,9 +25,12 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "shanghai-master-graduate.json"
 LOAD_MS = 120_000  # bounds waiting for Pyodide's first start; not a speed assertion
 PAGES = [p or "./" for p in SITE_PAGES]
+# Every module of the calculator page (calculator.js imports the others) and the Python runtime.
 RUNTIME = [
-    "assets/calculator/worker.js",
-    "assets/calculator/calculator.js",
+    *(
+        f"assets/calculator/{p.name}"
+        for p in sorted((REPO / "docs/assets/calculator").glob("*.js"))
+    ),
     "assets/pyodide/pyodide.mjs",
     "assets/pyodide/pyodide.asm.mjs",
     "assets/pyodide/pyodide.asm.wasm",
