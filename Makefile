@@ -28,13 +28,14 @@ PYODIDE_FILES := pyodide.mjs pyodide.js pyodide.asm.mjs pyodide.asm.wasm python_
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: help venv node_modules chromium generate build serve lint format test clean distclean
+.PHONY: help venv node_modules chromium generate build serve lint format test golden clean distclean
 
 help:
 	@echo "make serve     build the site and serve it on http://127.0.0.1:$(PORT)/"
 	@echo "make test      set up, build, lint and run every test (PYTEST_ARGS=... to narrow)"
 	@echo "make build     generate pages, build site/, copy Pyodide and the Python bundle"
 	@echo "make lint      ruff check, ruff format --check, mypy"
+	@echo "make golden    diff examples/expected/ against the calculator (GOLDEN_ARGS=--write rewrites)"
 	@echo "make format    ruff format + ruff check --fix"
 	@echo "make clean     remove build output and caches (distclean: also .venv, node_modules)"
 
@@ -100,6 +101,12 @@ lint: venv
 format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Expected outputs of examples/*.json (examples/expected/): prints the diff; rewrites only with
+# GOLDEN_ARGS=--write.
+GOLDEN_ARGS ?=
+golden: venv
+	$(BIN)/python scripts/golden.py $(GOLDEN_ARGS)
 
 # pytest exits 5 when it collected no test; that must fail loudly, never pass as "nothing to do".
 test: venv node_modules chromium build lint

@@ -1,4 +1,4 @@
-"""Generate the calculator page's form and result markup from ``calculator.api.form_spec()``.
+"""Generate the calculator page's form and result markup from ``surfaces.api.form_spec()``.
 
 The HTML goes between two marker comments in ``docs/calculator.md``, so the form is in the page
 itself: it shows (and can be filled) while Pyodide is still loading, and the hand-written prose
@@ -425,7 +425,7 @@ def labels() -> dict[str, Any]:
 
 
 def generate() -> str:
-    from calculator import api
+    from calculator.surfaces import api
 
     spec = json.loads(api.form_spec())
     return FormWriter(spec, labels()).render()

@@ -4,7 +4,7 @@
 //
 // Usage:
 //   node scripts/pyodide_run.mjs --zip site/assets/py/calculator.zip \
-//        [--index site/assets/pyodide/] [--call calculator.api.evaluate] [--raw] [--mixed] \
+//        [--index site/assets/pyodide/] [--call calculator.surfaces.api.evaluate] [--raw] [--mixed] \
 //        [--input items.json]            (default: read the JSON array from stdin)
 //
 // Input: a JSON array. By default each item is passed to the --call function as
@@ -31,7 +31,7 @@ function usage(message) {
 function parseArgs(argv) {
   const opts = {
     index: DEFAULT_INDEX,
-    call: "calculator.api.evaluate",
+    call: "calculator.surfaces.api.evaluate",
     raw: false,
     mixed: false,
   };

@@ -5,7 +5,7 @@
 // Writes two files next to calculator.zip:
 //   stdlib.zip        the standard-library modules the calculator and Pyodide's own start-up
 //                     import (about 0.8 MB instead of the full 2.5 MB python_stdlib.zip);
-//   snapshot.bin.gz   a gzipped Pyodide memory snapshot taken after `import calculator.api`
+//   snapshot.bin.gz   a gzipped Pyodide memory snapshot taken after `import calculator.surfaces.api`
 //                     and a warm-up over the example profiles, so the browser skips starting
 //                     the interpreter and importing the package (loadPyodide `_loadSnapshot`).
 //
@@ -79,14 +79,14 @@ async function examples(dir) {
 // browser-facing function on good and bad input, and return the example outputs.
 const WARM_UP = `
 import importlib, json, pkgutil, sys
-import calculator, calculator.api as _api
+import calculator, calculator.surfaces.api as _api
 
 def _warm_up(examples_json):
     for info in pkgutil.walk_packages(calculator.__path__, "calculator."):
         if info.name.rsplit(".", 1)[-1] not in ("__main__",):
             importlib.import_module(info.name)
     try:
-        import chinese_calendar  # noqa: F401  (imported lazily by calculator.deadlines)
+        import chinese_calendar  # noqa: F401  (imported lazily by calculator.planning.deadlines)
     except ImportError:
         pass
     _api.form_spec()
@@ -108,19 +108,25 @@ def _warm_up(examples_json):
     return json.dumps(outputs, ensure_ascii=False, sort_keys=True)
 `;
 
-// Overwrite free heap blocks with zeros (calloc), without growing the heap much.
-const ZERO_FREE_MEMORY = `
-import gc
-gc.collect()
-def _zero_free_memory():
-    for size, count in ((1 << 18, 8), (1 << 16, 64), (1 << 14, 256), (1 << 12, 1024),
-                        (1024, 2048), (600, 2048)):
-        held = [bytearray(size) for _ in range(count)]
-        del held
-_zero_free_memory()
-del _zero_free_memory
-gc.collect()
-`;
+// Overwrite free heap blocks with zeros (calloc) so the snapshot compresses well, without growing
+// the heap: Pyodide restores a snapshot into a fresh heap of the initial size, so a heap that grew
+// while the snapshot was made cannot be restored ("offset is out of bounds"). Each batch asks for
+// less than the room left between the break (sbrk) and the end of the heap, so even if no freed
+// block were reused the heap would not have to grow.
+const ZERO_BATCHES = [
+  [1 << 18, 8], [1 << 16, 64], [1 << 14, 256], [1 << 12, 1024], [1024, 2048], [600, 2048],
+];
+
+function zeroFreeMemory(pyodide) {
+  const heap = pyodide._module;
+  pyodide.runPython("import gc\ngc.collect()");
+  for (const [size, most] of ZERO_BATCHES) {
+    const room = heap.HEAP8.length - heap._sbrk(0);
+    const count = Math.min(most, Math.floor((room * 0.9) / (size + 64)));
+    pyodide.runPython(`_held = [bytearray(${size}) for _ in range(${count})]\ndel _held`);
+  }
+  pyodide.runPython("gc.collect()\ndel gc");
+}
 
 async function startPackage(pyodide, zipBytes, examplesJson) {
   pyodide.unpackArchive(zipBytes, "zip", { extractDir: EXTRACT_DIR });
@@ -206,7 +212,7 @@ async function main() {
   });
   const got = await startPackage(maker, zipBytes, examplesJson);
   if (got !== expected) throw new Error("the trimmed standard library changes evaluate() output");
-  maker.runPython(ZERO_FREE_MEMORY);
+  zeroFreeMemory(maker);
   const snapshot = maker.makeMemorySnapshot();
   const packed = gzipSync(snapshot, { level: zlibConstants.Z_BEST_COMPRESSION });
   const snapshotPath = path.join(pyDir, "snapshot.bin.gz");
@@ -223,7 +229,7 @@ async function main() {
     restored.unpackArchive(zipBytes, "zip", { extractDir: EXTRACT_DIR });
     restored.globals.set("_examples", examplesJson);
     const again = restored.runPython(`
-import json, calculator.api as _api
+import json, calculator.surfaces.api as _api
 json.dumps({k: _api.evaluate(json.dumps(v, ensure_ascii=False))
             for k, v in json.loads(_examples).items()}, ensure_ascii=False, sort_keys=True)
 `);

@@ -8,9 +8,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from calculator.result import Result
-from calculator.scoring import score
-from calculator.validation import parse_profile
+from calculator.core.result import Result
+from calculator.core.scoring import score
+from calculator.core.validation import parse_profile
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,15 +7,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from calculator.dates import add_years, months_between
-from calculator.profile import (
-    HZ_EDUCATION,
-    HZ_OFFENCES,
-    HZ_TITLE,
-    SH_EDUCATION,
-    SH_OFFENCES,
-    SH_TITLE,
-)
+from calculator.cities.hangzhou import HZ_EDUCATION, HZ_OFFENCES, HZ_TITLE
+from calculator.cities.shanghai import SH_EDUCATION, SH_OFFENCES, SH_TITLE
+from calculator.core.dates import add_years, months_between
 
 ASSESS = st.dates(date(2018, 1, 1), date(2031, 12, 31))
 

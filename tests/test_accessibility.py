@@ -17,7 +17,7 @@ import pytest
 from helpers import SITE_PAGES
 from playwright.sync_api import Page, expect
 
-from calculator import api, share
+from calculator.surfaces import api, share
 
 pytestmark = pytest.mark.browser
 

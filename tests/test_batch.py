@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from calculator import batch
-from calculator.cli import main
-from calculator.scoring import score
-from calculator.validation import parse_profile
+from calculator.core.scoring import score
+from calculator.core.validation import parse_profile
+from calculator.surfaces import batch
+from calculator.surfaces.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 1, 5)

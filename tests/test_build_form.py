@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from helpers import load_script
 
-from calculator import api
+from calculator.surfaces import api
 
 ROOT = Path(__file__).resolve().parent.parent
 

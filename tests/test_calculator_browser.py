@@ -1,7 +1,7 @@
 """The calculator page in headless Chromium, used the way a person uses it.
 
 Needs the built site (``make build``): the page loads the real Pyodide runtime and the real
-``calculator`` package in a Web Worker. Expected numbers come from ``calculator.api.evaluate``
+``calculator`` package in a Web Worker. Expected numbers come from ``surfaces.api.evaluate``
 in this CPython process, with the arithmetic written out in comments where a profile is typed by
 hand. The ``page`` fixture (tests/conftest.py) already fails a test on any console error,
 uncaught page error or request outside the site's origin.
@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 import pytest
 from playwright.sync_api import Page, expect
 
-from calculator import api, share
+from calculator.surfaces import api, share
 
 pytestmark = pytest.mark.browser
 

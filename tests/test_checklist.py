@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from helpers import HZ_BASE, SH_BASE
 
-from calculator.checklist import checklist
-from calculator.validation import parse_profile
+from calculator.core.checklist import checklist
+from calculator.core.validation import parse_profile
 
 SH_BASIC = {
     "sh.basic.hr_letter",

@@ -20,10 +20,10 @@ from collections.abc import Callable
 
 import pytest
 
-from calculator import deadlines as dl
-from calculator.cli_planning import register, run_deadlines
-from calculator.ics import calendar, deadlines_ics, escape_text, fold, unfold
+from calculator.planning import deadlines as dl
+from calculator.planning.ics import calendar, deadlines_ics, escape_text, fold, unfold
 from calculator.sources import source
+from calculator.surfaces.cli import register_planning, run_deadlines
 
 D = dt.date.fromisoformat
 
@@ -350,7 +350,7 @@ def test_calendar_escapes_summary() -> None:
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="calculator")
-    register(parser.add_subparsers(dest="command", required=True))
+    register_planning(parser.add_subparsers(dest="command", required=True))
     return parser.parse_args(argv)
 
 

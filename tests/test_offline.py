@@ -19,7 +19,7 @@ import pytest
 from helpers import SITE_PAGES, load_script
 from playwright.sync_api import Page, expect
 
-from calculator import api, share
+from calculator.surfaces import api, share
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "shanghai-master-graduate.json"

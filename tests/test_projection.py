@@ -13,10 +13,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from calculator.profile import HangzhouProfile, Profile
-from calculator.projection import HORIZON_MONTHS, advance, project, svg, table
-from calculator.scoring import score
-from calculator.validation import parse_profile
+from calculator.core.profile import HangzhouProfile, Profile
+from calculator.core.scoring import score
+from calculator.core.validation import parse_profile
+from calculator.planning.chart import svg
+from calculator.planning.projection import HORIZON_MONTHS, advance, project, table
+from calculator.surfaces.report import reach_sentence
 from tests.helpers import HZ_BASE, SH_BASE
 from tests.strategies import profiles
 
@@ -192,13 +194,12 @@ def test_hangzhou_steps(
 
 def test_reaches_threshold_when_si_completes_a_year() -> None:
     # 33 months (2 years = 6) with a master's degree (100) and age 30: 136 already.
-    assert project(sh(si_months_total=33, education="master")).reaches_threshold_on == date(
-        2026, 11, 1
-    )
+    reached = project(sh(si_months_total=33, education="master"))
+    assert reached.reaches_threshold_on == date(2026, 11, 1) and reached.already_reached
     # benke 60 + age 30 + 6 (2 years) = 96. In 60 months SI reaches 93 months (7 years, 21) and
     # the age points stay 30 (born 1990: 43 only in 2033): 111 < 120, never within the horizon.
     proj = project(sh(si_months_total=33, education="benke"))
-    assert proj.reaches_threshold_on is None
+    assert proj.reaches_threshold_on is None and not proj.already_reached
     assert proj.points[-1].total == 60 + 30 + 3 * ((33 + 60) // 12)
 
 
@@ -210,6 +211,14 @@ def test_reached_later_while_paying() -> None:
     assert proj.points[0].total == 117
     assert proj.reaches_threshold_on == date(2027, 2, 1)
     assert proj.eligible_on == date(2027, 2, 1)
+    assert not proj.already_reached
+    assert reach_sentence(proj.to_dict()) == "如一切照旧，预计2027-02-01达到120分。"
+
+
+def test_no_date_promised_for_a_line_already_reached() -> None:
+    # master 100 + age 30 + 2 years of SI 6 = 136 >= 120 at the start: no date, "already".
+    proj = project(sh(si_months_total=33, education="master"))
+    assert reach_sentence(proj.to_dict()) == "现在已达到120分。"
 
 
 def test_gate_can_delay_eligibility() -> None:
@@ -241,6 +250,7 @@ def test_shape_and_renderings() -> None:
         "threshold",
         "threshold_label",
         "reaches_threshold_on",
+        "already_reached",
         "eligible_on",
         "points",
         "events",

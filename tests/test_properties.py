@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import hangzhou_profiles, profiles, shanghai_profiles
 
-from calculator.result import Result
+from calculator.core.result import Result
+from calculator.core.scoring import score
+from calculator.core.validation import parse_profile
 from calculator.rules import ALL_RULES
-from calculator.scoring import score
-from calculator.validation import parse_profile
 
 
 def _score(raw: dict[str, Any]) -> Result:
@@ -56,7 +56,7 @@ def test_more_shanghai_social_insurance_months_never_lower_the_score(
 ) -> None:
     from datetime import date
 
-    from calculator.dates import add_years, months_between
+    from calculator.core.dates import add_years, months_between
 
     on, birth = date.fromisoformat(raw["assessment_date"]), date.fromisoformat(raw["birth_date"])
     working = months_between(add_years(birth, 16), on)
@@ -71,7 +71,7 @@ def test_more_hangzhou_social_insurance_months_never_lower_the_score(
 ) -> None:
     from datetime import date
 
-    from calculator.dates import add_years, months_between
+    from calculator.core.dates import add_years, months_between
 
     on, birth = date.fromisoformat(raw["assessment_date"]), date.fromisoformat(raw["birth_date"])
     working = max(0, months_between(add_years(birth, 16), on))

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from strategies import profiles
 
-from calculator import api
+from calculator.surfaces import api
 
 pytestmark = pytest.mark.pyodide
 
@@ -99,21 +99,23 @@ def runs() -> dict[str, list[tuple[dict[str, Any], Any, Any]]]:
     generated = generated_profiles(N_GENERATED)
     assert len(generated) >= N_GENERATED // 2, "the strategy produced too few profiles"
     groups: dict[str, list[dict[str, Any]]] = {
-        "form_spec": [{"call": "calculator.api.form_spec", "args": []}],
+        "form_spec": [{"call": "calculator.surfaces.api.form_spec", "args": []}],
         "examples": [
-            {"call": "calculator.api.evaluate", "args": [path.read_text(encoding="utf-8")]}
+            {"call": "calculator.surfaces.api.evaluate", "args": [path.read_text(encoding="utf-8")]}
             for path in EXAMPLES
         ],
         "generated": [
-            {"call": "calculator.api.evaluate", "args": [json.dumps(p)]} for p in generated
+            {"call": "calculator.surfaces.api.evaluate", "args": [json.dumps(p)]} for p in generated
         ],
-        "invalid": [{"call": "calculator.api.evaluate", "args": [a]} for a in INVALID_ANSWERS],
+        "invalid": [
+            {"call": "calculator.surfaces.api.evaluate", "args": [a]} for a in INVALID_ANSWERS
+        ],
         "encode": [
-            {"call": "calculator.api.encode_link", "args": [json.dumps(p)]}
+            {"call": "calculator.surfaces.api.encode_link", "args": [json.dumps(p)]}
             for p in generated[:N_LINKS]
         ],
         "bad_links": [
-            {"call": "calculator.api.decode_link", "args": [f]} for f in INVALID_FRAGMENTS
+            {"call": "calculator.surfaces.api.decode_link", "args": [f]} for f in INVALID_FRAGMENTS
         ],
     }
     # Links made by CPython must open in the browser: decode CPython's fragments in Pyodide.
@@ -122,7 +124,7 @@ def runs() -> dict[str, list[tuple[dict[str, Any], Any, Any]]]:
         encoded = json.loads(call_cpython(call["call"], call["args"]))
         assert encoded["ok"], encoded
         groups["decode"].append(
-            {"call": "calculator.api.decode_link", "args": [encoded["fragment"]]}
+            {"call": "calculator.surfaces.api.decode_link", "args": [encoded["fragment"]]}
         )
 
     flat = [(name, call) for name, calls in groups.items() for call in calls]

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from calculator.profile import PROFILE_TYPES
-from calculator.schema import json_schema
+from calculator.core.profile import PROFILE_TYPES
+from calculator.core.schema import json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 

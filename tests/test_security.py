@@ -25,9 +25,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
-from calculator import api, share
-from calculator.share import ShareLinkError
-from calculator.validation import ProfileError, parse_profile
+from calculator.core.validation import ProfileError, parse_profile
+from calculator.surfaces import api, share
+from calculator.surfaces.share import ShareLinkError
 
 REPO = Path(__file__).resolve().parent.parent
 LOAD_MS = 120_000  # bounds waiting for Pyodide's first start; not a speed assertion

@@ -1,20 +1,22 @@
-"""Share-link encode/decode: round trips, limits and hostile input (calculator/share.py)."""
+"""Share links: round trips, limits and hostile input (calculator/surfaces/share.py)."""
 
 from __future__ import annotations
 
 import base64
+import io
 import json
 import zlib
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator import share
-from calculator.share import ShareLinkError, decode, encode
+from calculator.surfaces import api, share
+from calculator.surfaces.cli import main as cli_main
+from calculator.surfaces.share import ShareLinkError, decode, encode
+from tests.helpers import SH_BASE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -288,31 +290,42 @@ def test_fuzz_round_trip(answers: dict[str, Any]) -> None:
     assert decode(encode(answers, defaults={})) == expected
 
 
-# --- CLI ------------------------------------------------------------------------------------
+# --- CLI: python -m calculator link (exit 2 with a Chinese message on bad input) -----------
 
 
-def test_link_command_rejects_missing_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def run_link(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = cli_main(["link", *argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "无法读取文件"),  # no file at all
+        ("{city", "不是有效的 JSON"),
+        ("[1]", "JSON 对象"),
+        ('{"city": "shanghai"}', "缺少必填字段「评估日期」"),
+        ('{"city": "beijing"}', "不是支持的城市"),
+    ],
+)
+def test_link_command_rejects_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, expected: str
 ) -> None:
-    code = share.link_command(SimpleNamespace(file=str(tmp_path / "nope.json"), base="x/"))
-    assert code == 1
-    assert "无法读取" in capsys.readouterr().err
+    path = tmp_path / "profile.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    code, out, err = run_link([str(path)], capsys)
+    assert (code, out) == (2, "")
+    assert expected in err
 
 
-def test_link_command_rejects_bad_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    bad = tmp_path / "bad.json"
-    bad.write_text("{city", encoding="utf-8")
-    assert share.link_command(SimpleNamespace(file=str(bad), base="x/")) == 1
-    assert "JSON" in capsys.readouterr().err
-
-
-def test_link_command_rejects_non_object(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_link_command_reads_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bad = tmp_path / "list.json"
-    bad.write_text("[1]", encoding="utf-8")
-    assert share.link_command(SimpleNamespace(file=str(bad), base="x/")) == 1
-    assert "JSON 对象" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(SH_BASE)))
+    code, out, _ = run_link(["-", "--base", "https://example.org/c/"], capsys)
+    assert code == 0 and out.startswith("https://example.org/c/#p=v1.")
 
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
@@ -320,11 +333,10 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_link_command_examples_round_trip(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from calculator import api
-
     base = "https://example.org/calculator/"
-    assert share.link_command(SimpleNamespace(file=str(path), base=base)) == 0
-    link = capsys.readouterr().out.strip()
+    code, out, _ = run_link([str(path), "--base", base], capsys)
+    assert code == 0
+    link = out.strip()
     assert link.startswith(base + "#p=v1.")
     answers = json.loads(path.read_text(encoding="utf-8"))
     # The link carries fewer keys (defaults dropped) but must evaluate to the same result.

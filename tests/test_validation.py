@@ -10,8 +10,8 @@ from helpers import SH_BASE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator import api
-from calculator.validation import ProfileError, parse_profile
+from calculator.core.validation import ProfileError, parse_profile
+from calculator.surfaces import api
 
 BAD_CASES: list[tuple[Any, str, str]] = [
     # (input, field named, a phrase the message must contain)

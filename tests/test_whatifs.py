@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from calculator.profile import Profile
-from calculator.profile import to_dict as profile_to_dict
-from calculator.scoring import score
-from calculator.validation import parse_profile
-from calculator.whatifs import WhatIf, rank_key, whatifs
+from calculator.core.profile import Profile
+from calculator.core.profile import to_dict as profile_to_dict
+from calculator.core.scoring import score
+from calculator.core.validation import parse_profile
+from calculator.planning.whatifs import WhatIf, rank_key, whatifs
 from tests.helpers import HZ_BASE, SH_BASE
 from tests.strategies import profiles
 

@@ -3,7 +3,7 @@
 // Start-up: everything is requested at once as the worker starts (loadPyodide itself already
 // fetches the WebAssembly module, its glue code and the standard library in parallel):
 //   - py/snapshot.bin.gz: a memory snapshot made at build time (scripts/snapshot.mjs) in which
-//     the interpreter has started and `calculator.api` is imported, so Python need not start
+//     the interpreter has started and `calculator.surfaces.api` is imported, so Python need not start
 //     from scratch here; inflated with DecompressionStream,
 //   - py/stdlib.zip: the trimmed standard library the snapshot was made with (loadPyodide
 //     requests it as soon as it starts),
@@ -99,7 +99,7 @@ async function start() {
       "    sys.path.insert(0, _calculator_path)\n" +
       "del _calculator_path\n",
   );
-  return pyodide.pyimport("calculator.api");
+  return pyodide.pyimport("calculator.surfaces.api");
 }
 
 const ready = start();

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .dates import add_months
-from .profile import HangzhouProfile, Profile, ShanghaiProfile
-from .result import Result, num
-from .scoring import score
+from ..core.dates import add_months
+from ..core.profile import HangzhouProfile, Profile, ShanghaiProfile
+from ..core.result import Result, num
+from ..core.scoring import score
 
 HORIZON_MONTHS = 60
 
@@ -91,6 +91,11 @@ class Projection:
     events: tuple[Event, ...]
     assumptions: tuple[str, ...]
 
+    @property
+    def already_reached(self) -> bool:
+        """The total is at or above the line at the start: there is no date to wait for."""
+        return self.reaches_threshold_on == self.start
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start.isoformat(),
@@ -98,6 +103,7 @@ class Projection:
             "threshold": None if self.threshold is None else num(self.threshold),
             "threshold_label": self.threshold_label,
             "reaches_threshold_on": _iso(self.reaches_threshold_on),
+            "already_reached": self.already_reached,
             "eligible_on": _iso(self.eligible_on),
             "points": [p.to_dict() for p in self.points],
             "events": [e.to_dict() for e in self.events],
@@ -177,7 +183,6 @@ def project(
                 events.append(
                     Event(results[n][0], n, line.rule, line.label, old_points, line.points)
                 )
-    city = "shanghai" if isinstance(profile, ShanghaiProfile) else "hangzhou"
     return Projection(
         start=profile.assessment_date,
         months=months,
@@ -187,11 +192,11 @@ def project(
         eligible_on=eligible,
         points=tuple(Point(d, r.total, r.eligible) for d, r in results),
         events=tuple(events),
-        assumptions=ASSUMPTIONS[city],
+        assumptions=ASSUMPTIONS[profile.city],
     )
 
 
-# --- renderings (used by the batch reports and the CLI table) ----------------------------------
+# --- the table the reports print (the chart is planning/chart.py) ------------------------------
 
 
 def table(proj: Projection, every: int = 6) -> list[tuple[str, str, str]]:
@@ -205,51 +210,3 @@ def table(proj: Projection, every: int = 6) -> list[tuple[str, str, str]]:
                 mark = "首次达到"
             rows.append((p.date.isoformat(), f"{num(p.total)}", mark))
     return rows
-
-
-def svg(proj: Projection, width: int = 640, height: int = 220) -> str:
-    """A self-contained inline SVG line chart of the monthly totals (no script, no fonts loaded)."""
-    totals = [p.total for p in proj.points]
-    lo = min([0.0, *totals])
-    hi = max([*totals, proj.threshold or 0.0, 1.0])
-    pad_l, pad_r, pad_t, pad_b = 44, 32, 12, 28
-    w, h = width - pad_l - pad_r, height - pad_t - pad_b
-    n = max(1, len(totals) - 1)
-
-    def x(i: int) -> float:
-        return pad_l + w * i / n
-
-    def y(v: float) -> float:
-        return pad_t + h * (1 - (v - lo) / (hi - lo)) if hi > lo else pad_t + h
-
-    path = " ".join(f"{'M' if i == 0 else 'L'}{x(i):.1f},{y(v):.1f}" for i, v in enumerate(totals))
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" '
-        f'aria-label="未来{proj.months}个月的积分预测">',
-        f'<rect x="{pad_l}" y="{pad_t}" width="{w}" height="{h}" fill="none" stroke="#bbb"/>',
-    ]
-    for v in (lo, hi):
-        parts.append(
-            f'<text x="{pad_l - 4}" y="{y(v) + 4:.1f}" font-size="11" '
-            f'text-anchor="end">{num(v)}</text>'
-        )
-    if proj.threshold is not None:
-        ty = y(proj.threshold)
-        parts.append(
-            f'<line x1="{pad_l}" y1="{ty:.1f}" x2="{pad_l + w}" y2="{ty:.1f}" '
-            'stroke="#c62828" stroke-dasharray="4 3"/>'
-        )
-        parts.append(
-            f'<text x="{pad_l + w}" y="{ty - 3:.1f}" font-size="11" text-anchor="end" '
-            f'fill="#c62828">{num(proj.threshold)}</text>'
-        )
-    parts.append(f'<path d="{path}" fill="none" stroke="#1565c0" stroke-width="2"/>')
-    for i in range(0, len(totals), 12):
-        label = proj.points[i].date.isoformat()[:7]
-        parts.append(
-            f'<text x="{x(i):.1f}" y="{height - 8}" font-size="11" '
-            f'text-anchor="middle">{label}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)

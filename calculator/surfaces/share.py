@@ -8,7 +8,7 @@ Only answers that differ from the form's defaults are kept, JSON is written with
 compressed, so a typical profile fits in a short link. ``decode`` treats its input as hostile: it
 checks the length before anything else, accepts only canonical base64url, limits the inflated size,
 and returns a plain dict of scalars and short lists, which the caller must still validate
-(``calculator.api.evaluate`` runs the same validation as typed answers). It raises only
+(``calculator.surfaces.api.evaluate`` runs the same validation as typed answers). It raises only
 ``ShareLinkError`` whose message is Chinese and meant for the user.
 
 Runs unchanged in CPython and in Pyodide (``zlib``, ``base64`` and ``json`` are in both).
@@ -16,16 +16,17 @@ Runs unchanged in CPython and in Pyodide (``zlib``, ``base64`` and ``json`` are 
 
 from __future__ import annotations
 
-import argparse
 import base64
 import binascii
+import dataclasses
 import json
 import re
-import sys
 import zlib
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Callable, Mapping
 from typing import Any
+
+from ..core.fields import default_of
+from ..core.profile import PROFILE_TYPES
 
 VERSION = "v1"
 PREFIX = VERSION + "."
@@ -97,16 +98,15 @@ def _same(value: object, default: object) -> bool:
 
 
 def _form_defaults(city: object) -> dict[str, Any]:
-    """Defaults of the city's form fields, from ``calculator.api.form_spec`` (lazy import)."""
-    if not isinstance(city, str):
+    """Defaults of the city's form fields (what an untouched form holds)."""
+    if not isinstance(city, str) or city not in PROFILE_TYPES:
         return {}
-    try:
-        from calculator import api  # imported here: api imports this module
-    except ImportError:  # pragma: no cover - only while the package is incomplete
-        return {}
-    spec = json.loads(api.form_spec())
-    fields = spec.get("cities", {}).get(city, [])
-    return {f["id"]: f.get("default") for f in fields if f.get("default") is not None}
+    out = {}
+    for f in dataclasses.fields(PROFILE_TYPES[city]):
+        default = default_of(f)
+        if default is not None:
+            out[f.name] = default
+    return out
 
 
 def encode(answers: Mapping[str, Any], defaults: Mapping[str, Any] | None = None) -> str:
@@ -199,12 +199,17 @@ def _check_scalar(key: str, value: object) -> Scalar:
     raise ShareLinkError(f"分享链接中“{key}”一项的格式不对。")
 
 
-def _check_value(key: str, value: object) -> Any:
+def _check_list(key: str, value: object, check: Callable[[str, object], Any]) -> Any:
+    """A short list whose entries pass ``check``, or a scalar."""
     if isinstance(value, list):
         if len(value) > MAX_LIST_ITEMS:
             raise ShareLinkError(f"分享链接中“{key}”一项的条目过多。")
-        return [_check_item(key, item) for item in value]
+        return [check(key, item) for item in value]
     return _check_scalar(key, value)
+
+
+def _check_value(key: str, value: object) -> Any:
+    return _check_list(key, value, _check_item)
 
 
 def _check_item(key: str, item: object) -> Any:
@@ -213,16 +218,8 @@ def _check_item(key: str, item: object) -> Any:
     if isinstance(item, dict):
         if len(item) > MAX_OBJECT_KEYS:
             raise ShareLinkError(f"分享链接中“{key}”一项的格式不对。")
-        return {_check_key(k): _check_leaf(key, v) for k, v in item.items()}
+        return {_check_key(k): _check_list(key, v, _check_scalar) for k, v in item.items()}
     return _check_scalar(key, item)
-
-
-def _check_leaf(key: str, value: object) -> Any:
-    if isinstance(value, list):
-        if len(value) > MAX_LIST_ITEMS:
-            raise ShareLinkError(f"分享链接中“{key}”一项的条目过多。")
-        return [_check_scalar(key, v) for v in value]
-    return _check_scalar(key, value)
 
 
 def _check_key(key: object) -> str:
@@ -271,42 +268,3 @@ def decode(fragment: str) -> dict[str, Any]:
     if len(obj) > MAX_KEYS:
         raise ShareLinkError("分享链接中的项目过多，不像本站生成的链接。")
     return {_check_key(k): _check_value(k, v) for k, v in obj.items()}
-
-
-# --------------------------------------------------------------------------------------------
-# CLI: python -m calculator link FILE [--base URL]
-
-
-def add_link_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of the ``link`` subcommand."""
-    parser.add_argument("file", help="档案文件（JSON），格式同 score 命令")
-    parser.add_argument(
-        "--base",
-        default=DEFAULT_BASE,
-        help=f"计算器页面的网址，例如 https://example.org/calculator/（默认：{DEFAULT_BASE}）",
-    )
-
-
-def link_command(args: argparse.Namespace) -> int:
-    """Print the share link for a profile file. Exit 0 on success, 1 on invalid input."""
-    path = Path(args.file)
-    try:
-        answers = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        print(f"无法读取文件 {path}：{exc.strerror or exc}", file=sys.stderr)
-        return 1
-    except (UnicodeDecodeError, ValueError) as exc:
-        print(f"文件 {path} 不是有效的 JSON：{exc}", file=sys.stderr)
-        return 1
-    if not isinstance(answers, dict):
-        print(f'文件 {path} 的内容应是一个 JSON 对象（{{"city": …}}）。', file=sys.stderr)
-        return 1
-    from calculator import api  # imported here: api imports this module
-
-    checked = json.loads(api.evaluate(json.dumps(answers, ensure_ascii=False)))
-    if not checked.get("ok"):
-        for err in checked.get("errors", []):
-            print(f"{err.get('field')}: {err.get('message')}", file=sys.stderr)
-        return 1
-    print(make_link(answers, args.base))
-    return 0

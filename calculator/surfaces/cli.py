@@ -1,7 +1,8 @@
-"""Planning subcommands of ``python -m calculator``: ``deadlines`` and ``batch``.
+"""Command line: ``python -m calculator score|checklist|schema|link|deadlines|batch``.
 
-``calculator/cli.py`` calls :func:`register` with its subparsers and then runs ``args.func(args)``,
-which returns the exit code (0 ok, 2 bad input).
+Every subcommand lives here. Exit 0 on success, 2 with Chinese messages on stderr for bad input
+(invalid JSON, unreadable file, validation problems, bad arguments); ``batch`` exits 1 when some
+rows had problems (their reports are missing, the others were written).
 """
 
 from __future__ import annotations
@@ -11,16 +12,137 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
-from calculator.deadlines import CITIES, PURPOSES, DeadlineInputError, deadlines_from_raw
-from calculator.ics import deadlines_ics
+from ..core.schema import json_schema
+from ..core.validation import ProfileError, parse_profile
+from ..planning.deadlines import CITIES, PURPOSES, DeadlineInputError, deadlines_from_raw
+from ..planning.ics import deadlines_ics
+from . import report, share
+from .payload import build_plan, build_report, errors_of, load_answers, problem
 
 EXIT_OK = 0
+EXIT_ROW_ERRORS = 1
 EXIT_BAD_INPUT = 2
 
 
-def register(subparsers: Any) -> None:
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese error messages and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"命令行参数有误：{message}\n（用 --help 查看用法）\n")
+
+
+def read_source(path: str, stdin: TextIO) -> str:
+    """The text of FILE, or of standard input for ``-``; ProfileError if unreadable."""
+    if path == "-":
+        return stdin.read()
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        reason = "文件不存在"
+    except IsADirectoryError:
+        reason = "这是一个目录，不是文件"
+    except PermissionError:
+        reason = "没有读取权限"
+    except UnicodeDecodeError:
+        reason = "不是 UTF-8 编码的文本"
+    except OSError as exc:
+        reason = f"系统错误（{exc.errno}）"
+    raise problem(f"无法读取文件 {path}：{reason}。")
+
+
+def _report_for(path: str, stdin: TextIO, *, with_plan: bool = False) -> dict[str, Any]:
+    profile = parse_profile(load_answers(read_source(path, stdin)))
+    rep = build_report(profile)
+    if with_plan:
+        rep.update(build_plan(profile))
+    return rep
+
+
+def _score(args: argparse.Namespace) -> int:
+    rep = _report_for(args.file, sys.stdin, with_plan=True)
+    result, items = rep["result"], rep["checklist"]
+    if args.format == "text":
+        sys.stdout.write(rep["text"] + report.plan_text(rep["whatifs"], rep["projection"]))
+    elif args.format == "markdown":
+        sys.stdout.write(
+            report.markdown(result, items) + report.plan_markdown(rep["whatifs"], rep["projection"])
+        )
+    else:
+        out = dict(result)
+        out["checklist"] = items
+        out["whatifs"] = rep["whatifs"]
+        out["projection"] = rep["projection"]
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _checklist(args: argparse.Namespace) -> int:
+    rep = _report_for(args.file, sys.stdin)
+    items = rep["checklist"]
+    if args.format == "markdown":
+        sys.stdout.write(report.checklist_markdown(items))
+    else:
+        sys.stdout.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _link(args: argparse.Namespace) -> int:
+    """Print the share link for a valid profile (the answers as given, defaults dropped)."""
+    answers = load_answers(read_source(args.file, sys.stdin))
+    parse_profile(answers)  # raises ProfileError (exit 2) for anything the page would reject
+    sys.stdout.write(share.make_link(answers, args.base) + "\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m calculator", description="上海、杭州居住证积分自测（命令行）")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = sub.add_parser("score", help="测算积分并列出明细和材料清单")
+    p.add_argument("file", help="档案 JSON 文件，- 表示标准输入")
+    p.add_argument("--format", choices=("json", "text", "markdown"), default="json")
+    p.set_defaults(func=_score)
+    p = sub.add_parser("checklist", help="只输出材料清单")
+    p.add_argument("file", help="档案 JSON 文件，- 表示标准输入")
+    p.add_argument("--format", choices=("json", "markdown"), default="json")
+    p.set_defaults(func=_checklist)
+    p = sub.add_parser("schema", help="输出档案的 JSON Schema")
+    p.set_defaults(func=_schema)
+    p = sub.add_parser("link", help="输出可在网页中打开的分享链接")
+    p.add_argument("file", help="档案 JSON 文件，- 表示标准输入")
+    p.add_argument(
+        "--base",
+        default=share.DEFAULT_BASE,
+        help=f"计算器页面的网址，例如 https://example.org/calculator/（默认：{share.DEFAULT_BASE}）",
+    )
+    p.set_defaults(func=_link)
+    register_planning(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except ProfileError as exc:
+        for problem in errors_of(exc):
+            sys.stderr.write(problem["message"] + "\n")
+        return EXIT_BAD_INPUT
+    return code
+
+
+# --- planning: deadlines and batch ------------------------------------------------------------
+
+
+def register_planning(subparsers: Any) -> None:
     """Add the planning subcommands to an ``argparse`` subparsers object."""
     p = subparsers.add_parser(
         "deadlines",
@@ -113,11 +235,8 @@ def _emit(data: bytes, output: str, err: TextIO) -> int:
     return EXIT_OK
 
 
-EXIT_ROW_ERRORS = 1
-
-
 def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
-    from calculator import batch  # the scoring engine is only needed here
+    from . import batch  # the CSV machinery is only needed here
 
     err = sys.stderr
     if args.template:

@@ -1,10 +1,13 @@
-"""Readable renderings (plain text for a WeChat message, Markdown for files) of a score."""
+"""Readable renderings (plain text for a WeChat message, Markdown for files) of a score.
+
+The outcome is the result's ``verdict`` (decided in ``calculator.core.verdict``), shown as is.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .sources import CONFIDENCE_LABELS
+from ..sources import CONFIDENCE_LABELS
 
 DISCLAIMER = "本结果为自测估算，以受理部门的审核结果为准。"
 
@@ -13,19 +16,21 @@ def _n(x: Any) -> str:
     return "不限" if x is None else (f"{x:g}" if isinstance(x, float) else str(x))
 
 
+def verdict_lines(result: dict[str, Any]) -> list[str]:
+    """The verdict in two lines: the outcome, then where the total stands against the line."""
+    v = result["verdict"]
+    stands = v["gap_text"] if result["threshold"] is None else f"{v['gap_text']}（{v['short']}）"
+    return [v["headline"], stands]
+
+
 def _headline(result: dict[str, Any]) -> list[str]:
     out = [f"{result['city_label']}居住证积分自测：{_n(result['total'])}分"]
-    if result["threshold"] is not None:
-        gap = result["gap"]
-        status = "已达到" if gap == 0 else f"还差{_n(gap)}分"
-        out.append(f"{result['threshold_label']}：{_n(result['threshold'])}分，{status}")
-    else:
-        out.append(result["threshold_label"])
+    out.extend(verdict_lines(result))
     if result["vetoed"]:
-        out.append("一票否决：" + "、".join(result["veto_reasons"]) + "，不能申请。")
+        out.append("一票否决：" + "、".join(result["veto_reasons"]) + "。")
     failed = [g for g in result["gate"] if not g["passed"]]
     for g in failed:
-        out.append(f"未满足申请条件：{g['label']}（{g['message']}）")
+        out.append(f"申请资格未满足：{g['label']}（{g['message']}）")
     policy = result["policy"]
     out.append(f"政策版本：{policy['label']}，{policy['document']}（{policy['effective']}起）")
     if policy.get("note"):
@@ -114,15 +119,16 @@ def _projection_rows(projection: dict[str, Any], every: int = 6) -> list[tuple[s
     return sorted(rows)
 
 
-def _reach_sentence(projection: dict[str, Any]) -> str:
+def reach_sentence(projection: dict[str, Any]) -> str:
+    """When the line is reached if nothing changes; never a date for a line already reached."""
     if projection["threshold"] is None:
         return "没有固定分数线，下表只显示分数变化。"
+    line = _n(projection["threshold"])
+    if projection["already_reached"]:
+        return f"现在已达到{line}分。"
     if projection["reaches_threshold_on"]:
-        when, line = projection["reaches_threshold_on"], _n(projection["threshold"])
-        return f"如一切照旧，预计{when}达到{line}分。"
-    return (
-        f"如一切照旧，未来{projection['months'] // 12}年内达不到{_n(projection['threshold'])}分。"
-    )
+        return f"如一切照旧，预计{projection['reaches_threshold_on']}达到{line}分。"
+    return f"如一切照旧，未来{projection['months'] // 12}年内达不到{line}分。"
 
 
 def plan_text(whatifs: list[dict[str, Any]], projection: dict[str, Any]) -> str:
@@ -134,7 +140,7 @@ def plan_text(whatifs: list[dict[str, Any]], projection: dict[str, Any]) -> str:
             f"· {w['change']}：+{_n(w['points_gained'])}分，达到{_n(w['new_total'])}分，"
             f"最早{w['earliest']}"
         )
-    out += ["", "分数随时间的变化：", _reach_sentence(projection)]
+    out += ["", "分数随时间的变化：", reach_sentence(projection)]
     out.extend(f"  {d}  {t}分" for d, t in _projection_rows(projection))
     return "\n".join(out) + "\n"
 
@@ -154,7 +160,7 @@ def plan_markdown(whatifs: list[dict[str, Any]], projection: dict[str, Any]) -> 
         "",
         "## 分数随时间的变化",
         "",
-        _reach_sentence(projection),
+        reach_sentence(projection),
         "",
         "| 日期 | 总分 |",
         "|---|---:|",

@@ -3,7 +3,7 @@
 CSV format (UTF-8, a BOM is fine; GB18030 as saved by Excel or WPS is also read):
 
 - The first row is the header. Columns are ``client_id`` (required, the file name of the report),
-  ``name`` (optional, shown in the report) and the profile field ids of ``calculator/profile.py``
+  ``name`` (optional, shown in the report) and the profile field ids of ``calculator/cities/``
   (the same ids as the profile JSON; ``city``, ``assessment_date`` and ``birth_date`` are
   required). ``python -m calculator batch --template`` prints a header with every column.
 - An empty cell means "not given" (the field's default). Values are written as on the form:
@@ -32,14 +32,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..core.checklist import checklist
+from ..core.profile import PROFILE_TYPES, Profile
+from ..core.result import num
+from ..core.scoring import score
+from ..core.validation import ProfileError, parse_profile
+from ..planning.chart import svg
+from ..planning.projection import Projection, project, table
+from ..planning.whatifs import WhatIf, whatifs
 from . import report
-from .checklist import checklist
-from .profile import PROFILE_TYPES, Profile
-from .projection import Projection, project, svg, table
-from .result import num
-from .scoring import score
-from .validation import ProfileError, parse_profile
-from .whatifs import WhatIf, whatifs
 
 ID_COLUMNS = ("client_id", "name")
 SUMMARY_COLUMNS = (
@@ -221,19 +222,13 @@ def _title(rep: ClientReport) -> str:
 
 
 def _status(rep: ClientReport) -> str:
+    """The result's verdict, and when the line is reached if nothing changes."""
     r = rep.result
-    if r["vetoed"]:
-        return "一票否决，不能申请：" + "、".join(r["veto_reasons"])
-    if r["threshold"] is None:
-        return str(r["threshold_label"])
-    line = str(r["threshold_label"])
-    if f"{_n(r['threshold'])}分" not in line:
-        line += f"（{_n(r['threshold'])}分）"
-    if r["gap"] == 0:
-        return f"已达到{line}"
-    when = rep.projection.reaches_threshold_on
-    later = f"；按现状预计 {when.isoformat()} 达到" if when else "；按现状5年内达不到"
-    return f"距{line}还差{_n(r['gap'])}分{later}"
+    headline, stands = report.verdict_lines(r)
+    out = f"{headline}{stands}。"
+    if r["verdict"]["status"] == "not_reached" and r["threshold"] is not None:
+        out += report.reach_sentence(rep.projection.to_dict())
+    return out
 
 
 def _whatif_rows(rep: ClientReport) -> list[list[str]]:
@@ -283,12 +278,7 @@ def markdown(rep: ClientReport) -> str:
         out.append("没有找到能提高积分的改变（已达上限、被一票否决或不适用）。")
     proj = rep.projection
     out += ["", "## 积分预测（未来5年）", ""]
-    if proj.reaches_threshold_on:
-        out.append(
-            f"按现状，预计 {proj.reaches_threshold_on.isoformat()} 达到{_n(proj.threshold)}分。"
-        )
-    elif proj.threshold is not None:
-        out.append(f"按现状，{proj.months}个月内达不到{_n(proj.threshold)}分。")
+    out.append(report.reach_sentence(proj.to_dict()))
     out.append("")
     out.append(_md_table(PROJECTION_HEAD, [list(row) for row in table(proj)]))
     out.append("")
@@ -324,6 +314,7 @@ th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}
 ul.check{list-style:none;padding-left:0}ul.check li:before{content:"\\2610\\00a0"}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}a{color:inherit;text-decoration:none}
   h2{break-after:avoid}tr,li,svg{break-inside:avoid}@page{size:A4;margin:15mm}}
+svg{display:block;max-width:36em}
 """
 
 
@@ -363,7 +354,7 @@ def html_page(rep: ClientReport) -> str:
     ]
     failed = [g for g in r["gate"] if not g["passed"]]
     if failed:
-        parts.append("<h2>申请条件</h2><ul>")
+        parts.append("<h2>申请资格</h2><ul>")
         parts += [
             f'<li class="warn">未满足：{_e(g["label"])}（{_e(g["message"])}）</li>' for g in failed
         ]

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .rules import CITY_LABELS, PolicyVersion, Rule
-from .sources import source
+from ..rules import CITY_LABELS, PolicyVersion, Rule
+from ..sources import source
+from .verdict import Verdict, decide
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,19 @@ class Result:
             return False
         return self.threshold is None or self.total >= self.threshold
 
+    @property
+    def verdict(self) -> Verdict:
+        gap = self.gap
+        return decide(
+            vetoed=self.vetoed,
+            gate_passed=self.gate_passed,
+            reached=self.threshold is None or self.total >= self.threshold,
+            total=str(num(self.total)),
+            threshold=None if self.threshold is None else str(num(self.threshold)),
+            threshold_label=self.threshold_label,
+            gap=str(num(gap)) if gap else None,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         gap = self.gap
         return {
@@ -110,6 +124,7 @@ class Result:
             ],
             "lines": [line.to_dict() for line in self.lines],
             "warnings": [{"id": w.id, "message": w.message} for w in self.warnings],
+            "verdict": self.verdict.to_dict(),
         }
 
 

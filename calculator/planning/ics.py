@@ -12,8 +12,8 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from calculator.deadlines import Deadlines
-from calculator.sources import source
+from ..sources import source
+from .deadlines import Deadlines
 
 PRODID = "-//jzz-jifen-guide//居住证积分自测指南//ZH"
 UID_DOMAIN = "jzz-jifen-guide.invalid"

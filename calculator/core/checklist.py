@@ -1,0 +1,79 @@
+"""``checklist(profile)``: the basic materials plus those for every indicator the profile claims."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..cities import CITIES
+from ..materials import ALL_MATERIALS, Material
+from ..rules import ALL_RULES
+from ..sources import source
+from .profile import Profile
+
+
+def _always(profile: Profile) -> bool:
+    return True
+
+
+def _in_city(city: str, test: Callable[[Any], bool]) -> Callable[[Profile], bool]:
+    return lambda p: p.city == city and test(p)
+
+
+# Every material's ``when``: "" (always) or a condition its city declares.
+CONDITIONS: dict[str, Callable[[Profile], bool]] = {
+    "": _always,
+    **{name: _in_city(c.id, test) for c in CITIES.values() for name, test in c.conditions.items()},
+}
+
+GROUP_LABELS = {"basic": "基本材料", "school": "积分入学另需"}
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    group: str
+    group_label: str
+    name: str
+    why: str
+    original: str
+    where: str
+    note: str
+    source: dict[str, str]
+    confidence: str
+    unconfirmed: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def checklist(profile: Profile) -> list[ChecklistItem]:
+    """Materials for this profile: basic first, then per indicator, in data order."""
+    names = dict(GROUP_LABELS)
+    for rule in ALL_RULES:
+        if rule.city == profile.city:
+            names.setdefault(rule.indicator, rule.label)
+    return [
+        _item(m, names)
+        for m in ALL_MATERIALS
+        if m.city == profile.city and CONDITIONS[m.when](profile)
+    ]
+
+
+def _item(m: Material, names: dict[str, str]) -> ChecklistItem:
+    src = source(m.citation.source)
+    return ChecklistItem(
+        id=m.id,
+        group=m.indicator,
+        group_label=names.get(m.indicator, m.indicator),
+        name=m.name,
+        why=m.why,
+        original=m.original,
+        where=m.where,
+        note=m.note,
+        source={"id": src.id, "title": src.title, "url": src.url, "article": m.citation.article},
+        confidence=m.confidence,
+        unconfirmed=m.confidence == "unconfirmed",
+    )

@@ -1,0 +1,1 @@
+"""Planning over time: what-ifs, the projection and its chart, deadlines, calendar files."""

@@ -1,0 +1,99 @@
+"""JSON-string boundary used by the browser worker (Pyodide).
+
+Every function takes and returns ``str`` so the worker only passes strings across. Nothing here
+raises on bad input: problems come back as ``{"ok": false, "errors": [...]}``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from ..core.fields import field_spec
+from ..core.profile import PROFILE_TYPES, Profile
+from ..core.validation import ProfileError, parse_profile
+from ..planning.deadlines import DeadlineInputError, deadlines_from_raw
+from ..planning.ics import deadlines_ics
+from . import share
+from .payload import build_plan, build_report, errors_of, load_answers
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=False)
+
+
+def _failed(errors: list[dict[str, str]]) -> str:
+    return _dump({"ok": False, "errors": errors})
+
+
+def form_spec() -> str:
+    """The fields of each city's form, in display order, from the profile dataclasses."""
+    return _dump(
+        {
+            "cities": {
+                city: [field_spec(f) for f in dataclasses.fields(cls)]
+                for city, cls in PROFILE_TYPES.items()
+            }
+        }
+    )
+
+
+def _for_profile(answers_json: str, build: Callable[[Profile], dict[str, Any]]) -> str:
+    try:
+        profile = parse_profile(load_answers(answers_json))
+    except ProfileError as exc:
+        return _failed(errors_of(exc))
+    return _dump(build(profile))
+
+
+def evaluate(answers_json: str) -> str:
+    """Validate answers (typed JSON or form strings) and return score, checklist and text."""
+    return _for_profile(answers_json, build_report)
+
+
+def plan(answers_json: str) -> str:
+    """What-ifs and projection for answers, or the validation errors."""
+    return _for_profile(answers_json, build_plan)
+
+
+def deadlines(request_json: str) -> str:
+    """Working-day deadlines and an .ics calendar for ``{"city", "from", "purpose", ...}``."""
+    try:
+        raw = load_answers(request_json)
+    except ProfileError as exc:
+        return _failed(errors_of(exc))
+    if not isinstance(raw, dict):
+        return _failed([{"field": "", "message": "请求必须是 JSON 对象。"}])
+    try:
+        result = deadlines_from_raw(
+            raw.get("city"),
+            raw.get("from"),
+            raw.get("purpose"),
+            raw.get("permit_expiry"),
+            today=date.today(),
+        )
+    except DeadlineInputError as exc:
+        return _failed(exc.problems)
+    return _dump({"ok": True, "deadlines": result.to_dict(), "ics": deadlines_ics(result)})
+
+
+def encode_link(answers_json: str) -> str:
+    """``{"ok": true, "fragment": "p=v1…"}`` for answers that pass validation."""
+    try:
+        answers = load_answers(answers_json)
+        parse_profile(answers)
+    except ProfileError as exc:
+        return _failed(errors_of(exc))
+    return _dump({"ok": True, "fragment": share.fragment(answers)})
+
+
+def decode_link(fragment: str) -> str:
+    """``{"ok": true, "answers": {...}}`` or ``{"ok": false, "errors": [...]}`` (never raises)."""
+    try:
+        answers = share.decode(fragment)
+    except share.ShareLinkError as exc:
+        return _failed([{"field": "", "message": exc.message}])
+    return _dump({"ok": True, "answers": answers})
