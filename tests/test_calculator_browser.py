@@ -68,6 +68,12 @@ def expect_same_as_python(page: Page, answers: dict[str, Any]) -> dict[str, Any]
     expect(page.get_by_test_id("total")).to_have_text(str(want["result"]["total"]))
     assert shown_line_ids(page) == sorted(line["id"] for line in want["result"]["lines"])
     assert shown_checklist_ids(page) == sorted(item["id"] for item in want["checklist"])
+    # The verdict is Python's, shown as it comes: sentence, gap, colour and the phone's bar.
+    verdict = want["result"]["verdict"]
+    expect(page.get_by_test_id("verdict")).to_have_text(verdict["headline"])
+    expect(page.get_by_test_id("gap")).to_have_text(verdict["gap_text"])
+    expect(page.get_by_test_id("summary")).to_have_attribute("data-state", verdict["tone"])
+    expect(page.locator(".calc-mini-text")).to_have_text(verdict["short"])
     return want
 
 
@@ -484,3 +490,14 @@ def test_plan_whatifs_projection_and_deadlines(page: Page) -> None:
     expect(page.get_by_test_id("deadline-ics")).to_be_visible()
     href = page.get_by_test_id("deadline-ics").get_attribute("href") or ""
     assert href.startswith("blob:")
+
+
+def test_projection_never_promises_a_score_already_reached(page: Page) -> None:
+    answers = json.loads((ROOT / "examples" / "shanghai-master-graduate.json").read_text("utf-8"))
+    plan = json.loads(api.plan(json.dumps(answers)))
+    # 136 now >= 120: the line is reached at the start, so there is no date to wait for.
+    assert plan["projection"]["already_reached"] is True
+    open_calculator(page, share.make_link(answers, ""))
+    summary = page.get_by_test_id("projection-summary")
+    expect(summary).to_have_text("现在已达到 120 分。", timeout=LOAD_MS)
+    expect(page.get_by_test_id("projection-chart").locator("svg")).to_be_visible()

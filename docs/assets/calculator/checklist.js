@@ -1,4 +1,4 @@
-// The personal checklist of documents (calculator.checklist, through api.evaluate), grouped as
+// The personal checklist of documents (calculator/core/checklist.py, through api.evaluate), grouped as
 // Python groups it, with a tick box per item that is remembered on this device per city.
 
 import { clear, el, fmt, link, show } from "./dom.js";

@@ -1,4 +1,4 @@
-// The generated form (scripts/build_form.py writes its markup from calculator.api.form_spec()):
+// The generated form (scripts/build_form.py writes its markup from calculator.surfaces.api.form_spec()):
 // reading the answers, writing them back, showing fields by their show_if condition, offence rows
 // and the errors shown beside the fields. Knows nothing about scoring.
 
@@ -113,7 +113,7 @@ export class Form {
     }
   }
 
-  // The answers of the visible fields, as the JSON object calculator.api.evaluate takes.
+  // The answers of the visible fields, as the JSON object calculator.surfaces.api.evaluate takes.
   answers() {
     const city = this.city();
     const out = { city };

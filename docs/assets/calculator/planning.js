@@ -41,6 +41,8 @@ function renderProjection(summary, chart, assumptionsList, projection, svgText) 
   const threshold = projection.threshold;
   if (threshold === null || threshold === undefined) {
     summary.textContent = "没有固定分数线（按积分排序）。下图只显示分数随时间的变化。";
+  } else if (projection.already_reached) {
+    summary.textContent = `现在已达到 ${fmt(threshold)} 分。`;
   } else if (projection.reaches_threshold_on) {
     summary.textContent = `如果一切照旧，预计 ${projection.reaches_threshold_on} 达到 ${fmt(threshold)} 分。`;
   } else {

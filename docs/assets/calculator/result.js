@@ -1,4 +1,4 @@
-// The result as Python returns it (calculator.api.evaluate): summary and verdict, application
+// The result as Python returns it (calculator.surfaces.api.evaluate): summary and verdict, application
 // conditions and vetoes, warnings, the line-by-line breakdown, the list of missing answers and
 // the print header. Renders only: every number, sentence and decision comes from Python.
 
@@ -76,33 +76,11 @@ export class ResultView {
         ? ""
         : ` / ${fmt(result.threshold_label)} ${fmt(result.threshold)} 分`;
 
-    const gap = this.$(".calc-gap");
-    if (result.threshold === null || result.threshold === undefined) {
-      gap.textContent = fmt(result.threshold_label);
-    } else if (result.gap > 0) {
-      gap.textContent = `距离${fmt(result.threshold_label)}还差 ${fmt(result.gap)} 分`;
-    } else {
-      gap.textContent = `已达到${fmt(result.threshold_label)}`;
-    }
-
-    const gateFailed = (result.gate || []).some((g) => !g.passed);
-    let verdictText;
-    let state;
-    if (result.vetoed) {
-      verdictText = "有一票否决情形，不能申请。";
-      state = "bad";
-    } else if (gateFailed) {
-      verdictText = "还不满足申请条件，见下面的“申请资格”。";
-      state = "bad";
-    } else if (result.eligible) {
-      verdictText = "按你填写的情况，估算可以达到要求。";
-      state = "good";
-    } else {
-      verdictText = "估算还没有达到要求。";
-      state = "warn";
-    }
-    this.$(".calc-verdict").textContent = verdictText;
-    this.$(".calc-summary").dataset.state = state;
+    // The verdict is decided in Python (calculator/core/verdict.py); shown as it comes.
+    const verdict = result.verdict || {};
+    this.$(".calc-gap").textContent = fmt(verdict.gap_text);
+    this.$(".calc-verdict").textContent = fmt(verdict.headline);
+    this.$(".calc-summary").dataset.state = fmt(verdict.tone);
 
     const policy = result.policy || {};
     const policyNode = this.$(".calc-policy");
@@ -114,10 +92,7 @@ export class ResultView {
     if (policy.note) policyNode.append(el("br"), fmt(policy.note));
     show(this.$(".calc-summary"), true);
 
-    this.$(".calc-mini-text").textContent =
-      result.threshold === null || result.threshold === undefined
-        ? `估算 ${fmt(result.total)} 分`
-        : `估算 ${fmt(result.total)} / ${fmt(result.threshold)} 分`;
+    this.$(".calc-mini-text").textContent = fmt(verdict.short);
     show(this.$(".calc-mini"), true);
   }
 
