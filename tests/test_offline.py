@@ -30,7 +30,10 @@ PAGES = [p or "./" for p in SITE_PAGES]
 # Precached: the text site, every module of the calculator page included (calculator.js
 # imports the others).
 TEXT_RUNTIME = [
-    *(f"assets/calculator/{p.name}" for p in sorted((REPO / "docs/assets/calculator").glob("*.js"))),
+    *(
+        f"assets/calculator/{p.name}"
+        for p in sorted((REPO / "docs/assets/calculator").glob("*.js"))
+    ),
     "search/search_index.json",
 ]
 # Cached on the calculator's first use only.
