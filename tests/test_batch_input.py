@@ -101,7 +101,7 @@ def test_csv_round_trip_has_no_formula(rows: list[list[str]]) -> None:
             assert not runs_as_formula(after)
             visible = csvio.INVISIBLE_RE.sub(
                 lambda m: m.group() if m.group() == "\n" else "?", before
-            )
+            ).replace("\ufffd", "?")  # a replacement character typed in stays one
             shown = after.replace("\ufffd", "?")
             assert shown in (visible, "'" + visible)  # the text is kept, at most one quote added
 

@@ -49,8 +49,12 @@ ADMONITION_RE = re.compile(r'^(?:!!!|\?\?\?\+?) (?P<type>[\w-]+)(?: "(?P<title>[
 FACT_SHEET_TAG_RE = re.compile(r"\[(?:3P(?:-1)?|UNCONF|INF|OFF(?:-Q)?|MEDIA)\]")
 
 
+GENERATED_BLOCK_RE = re.compile(r"<!-- calculator-form:begin.*?<!-- calculator-form:end -->", re.S)
+
+
 def _read(rel: str) -> str:
-    return (DOCS / rel).read_text(encoding="utf-8")
+    """A hand-written page's text without any block a build script writes into it."""
+    return GENERATED_BLOCK_RE.sub("", (DOCS / rel).read_text(encoding="utf-8"))
 
 
 def _hand_written_pages() -> list[str]:
