@@ -449,6 +449,8 @@ def score(p: HangzhouProfile) -> Result:
         veto_reasons=veto,
         lines=tuple(lines),
         warnings=tuple(warnings),
+        uncovered=uncovered,
+        uncovered_since=f"{in_force.effective_from.year}年",
     )
 
 
