@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculator.core.validation import parse_profile
+from calculator.core.verdict import Reading, decide, outcomes
 from calculator.surfaces import report
 from calculator.surfaces.payload import build_report
-from calculator.core.verdict import Reading, decide, outcomes
 from tests.helpers import HZ_BASE, SH_BASE, hz, sh
 
 

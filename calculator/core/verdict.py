@@ -161,8 +161,8 @@ def _uncertain_headline(
             f"估算{_t(total)}分，其中{doubt}分来自{parts}；确定的部分是{_t(sure)}分，"
             f"{_stand(sure, threshold, line)}，{meaning}"
         )
+    then = _stand(other.total, threshold, line)
     return (
         f"估算{_t(total)}分，{_stand(total, threshold, line)}；但如果{other.label}"
-        f"（{other.source}的说法），合计{_t(other.total)}分，{_stand(other.total, threshold, line)}，"
-        "以受理部门的审核为准。"
+        f"（{other.source}的说法），合计{_t(other.total)}分，{then}，以受理部门的审核为准。"
     )

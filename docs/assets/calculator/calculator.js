@@ -472,34 +472,13 @@ class CalculatorPage {
         ? ""
         : ` / ${fmt(result.threshold_label)} ${fmt(result.threshold)} 分`;
 
-    const gap = this.$(".calc-gap");
-    if (result.threshold === null || result.threshold === undefined) {
-      gap.textContent = fmt(result.threshold_label);
-    } else if (result.gap > 0) {
-      gap.textContent = `距离${fmt(result.threshold_label)}还差 ${fmt(result.gap)} 分`;
-    } else {
-      gap.textContent = `已达到${fmt(result.threshold_label)}`;
-    }
-
-    const verdict = this.$(".calc-verdict");
-    const gateFailed = (result.gate || []).some((g) => !g.passed);
-    let verdictText;
-    let state;
-    if (result.vetoed) {
-      verdictText = "有一票否决情形，不能申请。";
-      state = "bad";
-    } else if (gateFailed) {
-      verdictText = "还不满足申请条件，见下面的“申请资格”。";
-      state = "bad";
-    } else if (result.eligible) {
-      verdictText = "按你填写的情况，估算可以达到要求。";
-      state = "good";
-    } else {
-      verdictText = "估算还没有达到要求。";
-      state = "warn";
-    }
-    verdict.textContent = verdictText;
-    this.$(".calc-summary").dataset.state = state;
+    // The verdict is decided in Python (calculator/core/verdict.py); the page only shows it.
+    const v = result.verdict || {};
+    const sure = v.sure_points !== undefined && v.sure_points !== result.total;
+    this.$(".calc-gap").textContent =
+      fmt(v.gap_text) + (sure ? `；确定的部分 ${fmt(v.sure_points)} 分` : "");
+    this.$(".calc-verdict").textContent = fmt(v.headline);
+    this.$(".calc-summary").dataset.state = fmt(v.tone);
 
     const policy = result.policy || {};
     const policyNode = this.$(".calc-policy");
