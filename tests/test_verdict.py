@@ -130,6 +130,24 @@ WINDOW_READING = "减分记录只追溯3年（而不是5年）"
             123,
             [],
         ),
+        # Hangzhou 2024, no education, 四级 0 (no official value) + age 30 (unconfirmed)
+        # + SI 20 + residence 15 + housing 18 = 83; sure 83 - 30 = 53; the third-party
+        # 四级 value 20 gives 103 >= 100 -> uncertain
+        (
+            hz(**{**HZ_2026, "assessment_date": "2024-09-01"}, title_skill="skill4"),
+            "uncertain",
+            83,
+            53,
+            [("四级（中级工）按第三方给出的20分计算", 103)],
+        ),
+        # the same with 五级: third-party 10 gives 93, still below 100 -> not_reached
+        (
+            hz(**{**HZ_2026, "assessment_date": "2024-09-01"}, title_skill="skill5"),
+            "not_reached",
+            83,
+            53,
+            [("五级（初级工）按第三方给出的10分计算", 93)],
+        ),
         # Shanghai master 100 + age 30 + SI 3 = 133, all confirmed -> reached, sure = total
         (sh(education="master"), "reached", 133, 133, []),
         # Shanghai benke 60 + age 30 + SI 3 + invest tax 120 (unconfirmed) = 213; sure 93;
@@ -236,4 +254,4 @@ def test_uncertain_iff_outcomes_differ(
         reached = threshold is None or total >= threshold
         assert v.status == ("reached" if reached else "not_reached")
     else:
-        assert v.tone == "warn" and v.headline.startswith(f"估算{total:g}分")
+        assert v.tone == "warn" and v.headline.startswith(f"估算{total + 0:g}分")  # -0.0 reads 0
