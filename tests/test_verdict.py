@@ -148,6 +148,21 @@ WINDOW_READING = "减分记录只追溯3年（而不是5年）"
             53,
             [("五级（初级工）按第三方给出的10分计算", 93)],
         ),
+        # Shanghai born 1980 (46 on 2026-11-01) 25 + benke with degree 90 + SI 3 + 临港 2 years
+        # counted the same year 4 = 122 >= 120; sources saying 临港 counts after 3 years give
+        # 118 (and sure 118) -> uncertain
+        (
+            sh(
+                birth_date="1980-01-01",
+                education="benke_degree",
+                remote_area="lingang",
+                remote_area_years=2,
+            ),
+            "uncertain",
+            122,
+            118,
+            [("临港新片区加分按满3年后才计入", 118)],
+        ),
         # Shanghai master 100 + age 30 + SI 3 = 133, all confirmed -> reached, sure = total
         (sh(education="master"), "reached", 133, 133, []),
         # Shanghai benke 60 + age 30 + SI 3 + invest tax 120 (unconfirmed) = 213; sure 93;

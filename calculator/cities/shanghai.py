@@ -360,6 +360,18 @@ def _readings(
             )
         )
         disputed.append(capped.id)
+    area = _remote_area(p, reading=True)
+    if area.points != scored[area.id].points:
+        rule = _r(area.rule)
+        wait = f"{rule.params['reading_wait_years']:g}年"
+        readings.append(
+            Reading(
+                f"临港新片区加分按满{wait}后才计入",
+                round(total - scored[area.id].points + area.points, 2),
+                _page(rule, wait),
+            )
+        )
+        disputed.append(area.id)
     changed = [x for x in _deductions(p, [], alternative=True) if x.points != scored[x.id].points]
     if changed:
         first = _r(changed[0].rule)
@@ -533,7 +545,8 @@ def _public_service(p: ShanghaiProfile, warnings: list[Warning]) -> Line:
     )
 
 
-def _remote_area(p: ShanghaiProfile) -> Line:
+def _remote_area(p: ShanghaiProfile, *, reading: bool = False) -> Line:
+    """The remote-area line; ``reading``: with the longer 临港 wait some sources still give."""
     on = p.assessment_date
     rule = _r("remote_area")
     if p.remote_area == "lingang":
@@ -547,6 +560,8 @@ def _remote_area(p: ShanghaiProfile) -> Line:
     if p.remote_area == "none" or p.remote_area_years == 0:
         return make_line(rule, 0, "未申报此项。")
     wait = int(rule.params["wait_years"])
+    if reading:
+        wait = int(rule.params.get("reading_wait_years", wait))
     years = p.remote_area_years
     if years < wait:
         return make_line(rule, 0, f"已满{years}年，按{rule.label}须满{wait}年后才计入。")
