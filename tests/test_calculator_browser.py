@@ -67,6 +67,10 @@ def expect_same_as_python(page: Page, answers: dict[str, Any]) -> dict[str, Any]
     expect(page.get_by_test_id("total")).to_have_text(str(want["result"]["total"]))
     assert shown_line_ids(page) == sorted(line["id"] for line in want["result"]["lines"])
     assert shown_checklist_ids(page) == sorted(item["id"] for item in want["checklist"])
+    # the verdict is Python's, shown as is
+    verdict = want["result"]["verdict"]
+    expect(page.get_by_test_id("verdict")).to_have_text(verdict["headline"])
+    expect(page.get_by_test_id("summary")).to_have_attribute("data-state", verdict["tone"])
     return want
 
 
@@ -355,6 +359,30 @@ def test_every_example_opened_through_its_link_matches_python(page: Page) -> Non
             expect_same_as_python(page, answers)
         except AssertionError as exc:
             raise AssertionError(f"{path.name}: {exc}") from exc
+
+
+def test_uncertain_verdict_shows_the_certain_part(page: Page) -> None:
+    # Hangzhou round of 2026-09 (the 2025 values unpublished, scored with the 2024 ones):
+    # age 30 (unconfirmed) + master 70 + SI 20 + residence 15 + rented housing 18 = 153;
+    # certain part 153 - 30 - 20 - 15 - 18 = 70, below the 100 line -> uncertain
+    answers = {
+        "city": "hangzhou",
+        "assessment_date": "2026-09-01",
+        "purpose": "settle",
+        "birth_date": "1990-01-01",
+        "education": "master",
+        "si_months": 40,
+        "residence_months": 40,
+        "rent_months": 40,
+    }
+    open_calculator(page, share.make_link(answers, ""))
+    want = expect_same_as_python(page, answers)
+    assert want["result"]["verdict"]["status"] == "uncertain"
+    expect(page.get_by_test_id("verdict")).to_contain_text("确定的部分是70分")
+    expect(page.get_by_test_id("gap")).to_have_text(
+        "已达到落户分数线（原则上100分）；确定的部分 70 分"
+    )
+    expect(page.get_by_test_id("summary")).to_have_attribute("data-state", "warn")
 
 
 # ------------------------------------------------------------------------------------------
