@@ -27,10 +27,13 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "shanghai-master-graduate.json"
 LOAD_MS = 120_000  # bounds waiting for Pyodide's first start; not a speed assertion
 PAGES = [p or "./" for p in SITE_PAGES]
-# Precached: the text site, the calculator's scripts included.
+# Precached: the text site, every module of the calculator page included (calculator.js
+# imports the others).
 TEXT_RUNTIME = [
-    "assets/calculator/worker.js",
-    "assets/calculator/calculator.js",
+    *(
+        f"assets/calculator/{p.name}"
+        for p in sorted((REPO / "docs/assets/calculator").glob("*.js"))
+    ),
     "search/search_index.json",
 ]
 # Cached on the calculator's first use only.
