@@ -239,9 +239,15 @@ def test_no_plan_reports(tmp_path: Path) -> None:
         assert "积分预测（未来5年）" not in text and "假设" not in text
     assert "<svg" not in page
     rows = read_summary(tmp_path)
-    # c1 (135 >= 120) and c2 (130 >= 100) have reached the line on their assessment dates,
-    # known without a projection; c5 has not, and without a projection there is no date.
-    assert [r["earliest_date"] for r in rows] == ["2026-03-01", "2025-09-01", ""]
+    # c1 (135 >= 120) has reached the line on its assessment date, known without a projection.
+    # c2 has 130 >= 100, but only 50 of it is certain (benke 50; age 30 unconfirmed, SI 30 and
+    # residence 20 unpublished since 2025): uncertain, so no date; c5 has not reached the line.
+    assert [r["earliest_date"] for r in rows] == ["2026-03-01", "", ""]
+    assert [r["结论"] for r in rows] == ["已达到", "还不确定", "未达到"]
+    # c1: benke with degree 90 + age 30 + 5 years of SI 15 = 135, all confirmed: certain = total
+    assert rows[0]["确定的部分（分）"] == rows[0]["total"]
+    assert rows[1]["确定的部分（分）"] == "50"  # 130 - 30 - 30 - 20
+    assert rows[1]["结论说明"].startswith("估算130分，其中80分来自")
 
 
 def test_a_crashing_row_does_not_stop_the_others(

@@ -366,6 +366,28 @@ def test_every_example_opened_through_its_link_matches_python(page: Page) -> Non
             raise AssertionError(f"{path.name}: {exc}") from exc
 
 
+def test_uncertain_verdict_shows_the_certain_part(page: Page) -> None:
+    # Hangzhou round of 2026-09 (the 2025 values unpublished, scored with the 2024 ones):
+    # age 30 (unconfirmed) + master 70 + SI 20 + residence 15 + rented housing 18 = 153;
+    # certain part 153 - 30 - 20 - 15 - 18 = 70, below the 100 line -> uncertain
+    answers = {
+        "city": "hangzhou",
+        "assessment_date": "2026-09-01",
+        "purpose": "settle",
+        "birth_date": "1990-01-01",
+        "education": "master",
+        "si_months": 40,
+        "residence_months": 40,
+        "rent_months": 40,
+    }
+    open_calculator(page, share.make_link(answers, ""))
+    want = expect_same_as_python(page, answers)
+    assert want["result"]["verdict"]["status"] == "uncertain"
+    expect(page.get_by_test_id("verdict")).to_contain_text("确定的部分是70分")
+    expect(page.get_by_test_id("sure")).to_have_text("其中确定的部分 70 分")
+    expect(page.get_by_test_id("summary")).to_have_attribute("data-state", "warn")
+
+
 # ------------------------------------------------------------------------------------------
 # Copy, print, checklist, stored answers
 

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from ..core.dates import add_years, first_of_previous_month, full_years
 from ..core.fields import Offence, optional, required, when_claimed
 from ..core.result import GateCheck, Line, Result, Warning, make_line
+from ..core.verdict import Reading
 from ..planning.candidate import ACTION, PERSONAL_TIME, WAIT, Candidate, FirstGain, higher
 from ..rules import (
     CUTOFF_LINES,
@@ -27,6 +28,7 @@ from ..rules import (
     rule_in,
     version,
 )
+from ..sources import source
 from .common import take_higher, unconfirmed
 
 # --- profile fields ------------------------------------------------------------------------------
@@ -435,13 +437,15 @@ def score(p: HangzhouProfile) -> Result:
         if on
     )
     threshold, threshold_label = _threshold(p, v)
+    total = round(sum(line.points for line in lines), 2)
+    readings, disputed = _readings(p, v, (edu, title), total)
     return Result(
         city="hangzhou",
         assessment_date=p.assessment_date,
         cutoff_date=cutoff,
         policy=used,
         policy_note=note,
-        total=round(sum(line.points for line in lines), 2),
+        total=total,
         threshold=threshold,
         threshold_label=threshold_label,
         gate=_gate(p, v, age),
@@ -449,6 +453,28 @@ def score(p: HangzhouProfile) -> Result:
         veto_reasons=veto,
         lines=tuple(lines),
         warnings=tuple(warnings),
+        uncovered=uncovered,
+        uncovered_since=f"{in_force.effective_from.year}年",
+        readings=readings,
+        disputed=disputed,
+    )
+
+
+def _readings(
+    p: HangzhouProfile, v: str, scored: tuple[Line, Line], total: float
+) -> tuple[tuple[Reading, ...], tuple[str, ...]]:
+    """The total with the lower title and skill tiers one third-party source gives (re-scored),
+    and the lines that changes."""
+    again = _education_and_title(p, v, [], reading=True)
+    if sum(x.points for x in again) == sum(x.points for x in scored):
+        return (), ()
+    rule = hangzhou_rule("title_skill", v)
+    alt = next(a for a in rule.alternatives if a.value.startswith("五级"))
+    new_total = round(total - sum(x.points for x in scored) + sum(x.points for x in again), 2)
+    label = f"{HZ_TITLE[p.title_skill]}按第三方给出的{again[1].points:g}分计算"
+    return (
+        (Reading(label, new_total, source(alt.sources[0]).title),),
+        (scored[1].id,),
     )
 
 
@@ -531,7 +557,11 @@ def _age(rule: Rule, v: str, age: int, warnings: list[Warning]) -> Line:
     return make_line(rule, points, f"积分截止日时{age}周岁，得{points:g}分。")
 
 
-def _education_and_title(p: HangzhouProfile, v: str, warnings: list[Warning]) -> tuple[Line, Line]:
+def _education_and_title(
+    p: HangzhouProfile, v: str, warnings: list[Warning], *, reading: bool = False
+) -> tuple[Line, Line]:
+    """Education and title/skill (the higher counts); ``reading``: with the lower title and
+    skill tiers a third-party source gives (the ``reading_*`` values), where the main has none."""
     edu_rule, title_rule = hangzhou_rule("education", v), hangzhou_rule("title_skill", v)
     edu_points = edu_rule.params.get(p.education, 0.0)
     edu_text = f"{HZ_EDUCATION[p.education]}，{edu_points:g}分。"
@@ -545,8 +575,10 @@ def _education_and_title(p: HangzhouProfile, v: str, warnings: list[Warning]) ->
             f"得{edu_points:g}分。"
         )
     title_points = title_rule.params.get(p.title_skill, 0.0)
+    if reading:
+        title_points = title_rule.params.get(f"reading_{p.title_skill}", title_points)
     title_text = f"{HZ_TITLE[p.title_skill]}，{title_points:g}分。"
-    if p.title_skill != "none" and p.title_skill not in title_rule.params:
+    if not reading and p.title_skill != "none" and p.title_skill not in title_rule.params:
         title_text = f"{HZ_TITLE[p.title_skill]}的分值未找到公开来源，本工具不计分。"
         warnings.append(
             Warning(

@@ -14,8 +14,10 @@ from typing import Any, Literal
 from ..core.dates import add_months, add_years, full_years, months_between
 from ..core.fields import Offence, optional, required, when_claimed
 from ..core.result import GateCheck, Line, Result, Warning, make_line
+from ..core.verdict import Reading
 from ..planning.candidate import ACTION, PERSONAL_TIME, WAIT, Candidate, FirstGain, higher
-from ..rules import SHANGHAI_STANDARD_SCORE, Rule, rule_in, version
+from ..rules import SHANGHAI_STANDARD_SCORE, Alternative, Rule, rule_in, version
+from ..sources import source
 from .common import take_higher, unconfirmed
 
 # --- profile fields ------------------------------------------------------------------------------
@@ -314,13 +316,15 @@ def score(p: ShanghaiProfile) -> Result:
         if on_
     )
     policy = version(_POLICY)
+    total = round(sum(line.points for line in lines), 2)
+    readings, disputed = _readings(p, lines, total)
     return Result(
         city="shanghai",
         assessment_date=on,
         cutoff_date=on,
         policy=policy,
         policy_note="未找到2022-12-31之后的延期或替代文件；2024年官方英文版仍在发布，本工具按现行处理。",
-        total=round(sum(line.points for line in lines), 2),
+        total=total,
         threshold=SHANGHAI_STANDARD_SCORE.params["points"],
         threshold_label="标准分值",
         gate=_gate(p),
@@ -328,7 +332,65 @@ def score(p: ShanghaiProfile) -> Result:
         veto_reasons=veto,
         lines=tuple(lines),
         warnings=tuple(warnings),
+        readings=readings,
+        disputed=disputed,
     )
+
+
+def _readings(
+    p: ShanghaiProfile, lines: list[Line], total: float
+) -> tuple[tuple[Reading, ...], tuple[str, ...]]:
+    """The totals under the other values sources give (re-scored), and the lines they change.
+
+    The 2013 cap of the investment-tax points, and the 3-year look-back some sources give for
+    the deductions.
+    """
+    scored = {line.id: line for line in lines}
+    readings: list[Reading] = []
+    disputed: list[str] = []
+    tax = _r("invest_tax")
+    cap = tax.params["cap_2013"]
+    capped = _invest_tax(p, [], cap=cap)
+    if capped.points != scored[capped.id].points:
+        readings.append(
+            Reading(
+                f"投资纳税按{cap:g}分上限计算",
+                round(total - scored[capped.id].points + capped.points, 2),
+                _page(tax, f"{cap:g}分"),
+            )
+        )
+        disputed.append(capped.id)
+    area = _remote_area(p, reading=True)
+    if area.points != scored[area.id].points:
+        rule = _r(area.rule)
+        wait = f"{rule.params['reading_wait_years']:g}年"
+        readings.append(
+            Reading(
+                f"临港新片区加分按满{wait}后才计入",
+                round(total - scored[area.id].points + area.points, 2),
+                _page(rule, wait),
+            )
+        )
+        disputed.append(area.id)
+    changed = [x for x in _deductions(p, [], alternative=True) if x.points != scored[x.id].points]
+    if changed:
+        first = _r(changed[0].rule)
+        years = f"{first.params['window_years_alternative']:g}年"
+        readings.append(
+            Reading(
+                f"减分记录只追溯{years}（而不是{first.params['window_years']:g}年）",
+                round(total + sum(x.points - scored[x.id].points for x in changed), 2),
+                _page(first, years),
+            )
+        )
+        disputed.extend(x.id for x in changed)
+    return tuple(readings), tuple(disputed)
+
+
+def _page(rule: Rule, value: str) -> str:
+    """The title of the first page that gives ``value`` as an alternative for ``rule``."""
+    alt: Alternative = next(a for a in rule.alternatives if value in a.value)
+    return source(alt.sources[0]).title
 
 
 def _gate(p: ShanghaiProfile) -> tuple[GateCheck, ...]:
@@ -416,12 +478,13 @@ def _flag(claimed: bool, indicator: str, what: str) -> Line:
     return make_line(rule, 0, "未申报此项。")
 
 
-def _invest_tax(p: ShanghaiProfile, warnings: list[Warning]) -> Line:
+def _invest_tax(p: ShanghaiProfile, warnings: list[Warning], cap: float | None = None) -> Line:
+    """The investment-tax line under the rule's cap (or ``cap``, another reading's)."""
     rule = _r("invest_tax")
     prm = rule.params
     by_tax = prm["per_tax_step"] * (p.invest_avg_tax_yuan // prm["tax_step_yuan"])
     by_hires = prm["per_hire_step"] * (p.invest_avg_hukou_hires // prm["hire_step"])
-    points = min(rule.cap or 0, max(by_tax, by_hires))
+    points = min(cap or rule.cap or 0, max(by_tax, by_hires))
     if points == 0:
         return make_line(
             rule,
@@ -482,7 +545,8 @@ def _public_service(p: ShanghaiProfile, warnings: list[Warning]) -> Line:
     )
 
 
-def _remote_area(p: ShanghaiProfile) -> Line:
+def _remote_area(p: ShanghaiProfile, *, reading: bool = False) -> Line:
+    """The remote-area line; ``reading``: with the longer 临港 wait some sources still give."""
     on = p.assessment_date
     rule = _r("remote_area")
     if p.remote_area == "lingang":
@@ -496,6 +560,8 @@ def _remote_area(p: ShanghaiProfile) -> Line:
     if p.remote_area == "none" or p.remote_area_years == 0:
         return make_line(rule, 0, "未申报此项。")
     wait = int(rule.params["wait_years"])
+    if reading:
+        wait = int(rule.params.get("reading_wait_years", wait))
     years = p.remote_area_years
     if years < wait:
         return make_line(rule, 0, f"已满{years}年，按{rule.label}须满{wait}年后才计入。")
@@ -528,11 +594,16 @@ def _spouse(p: ShanghaiProfile) -> Line:
     )
 
 
-def _deductions(p: ShanghaiProfile, warnings: list[Warning]) -> list[Line]:
+def _deductions(
+    p: ShanghaiProfile, warnings: list[Warning], *, alternative: bool = False
+) -> list[Line]:
+    """The deduction lines; ``alternative``: with the shorter look-back some sources give."""
     lines = []
     for kind in SH_OFFENCES:
         rule = _r(kind)
         window = int(rule.params["window_years"])
+        if alternative:
+            window = int(rule.params.get("window_years_alternative", window))
         start = add_years(p.assessment_date, -window)
         hits = [o for o in p.offences if kind in o.kinds]
         counted = [o for o in hits if o.date > start]

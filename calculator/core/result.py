@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..rules import CITY_LABELS, PolicyVersion, Rule
+from ..rules import CITY_LABELS, NOT_CONFIRMED, PolicyVersion, Rule
 from ..sources import source
-from .verdict import Verdict, decide
+from .verdict import Reading, Unsure, Verdict, decide
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,12 @@ class Result:
     veto_reasons: tuple[str, ...]
     lines: tuple[Line, ...]
     warnings: tuple[Warning, ...] = field(default=())
+    # line ids whose values under the version in force are unpublished (scored with older values)
+    uncovered: tuple[str, ...] = ()
+    uncovered_since: str = ""  # when those unpublished values took effect, e.g. 2025年
+    # the totals under other values sources give, and the line ids those readings re-score
+    readings: tuple[Reading, ...] = ()
+    disputed: tuple[str, ...] = ()
 
     @property
     def gate_passed(self) -> bool:
@@ -85,16 +91,39 @@ class Result:
         return self.threshold is None or self.total >= self.threshold
 
     @property
+    def unsure(self) -> tuple[Unsure, ...]:
+        """The lines whose points are not certain, and why, in plain Chinese."""
+        out = []
+        for line in self.lines:
+            if not line.points:
+                continue
+            if line.id in self.uncovered:
+                why = f"{self.uncovered_since}调整后新分值尚未公布"
+            elif line.confidence in NOT_CONFIRMED:
+                why = "来源尚未证实"
+            elif line.id in self.disputed:
+                why = "各来源说法不一"
+            else:
+                continue
+            out.append(Unsure(line.label, line.points, why))
+        return tuple(out)
+
+    @property
+    def sure_points(self) -> float:
+        """The total counting only lines whose rule is confirmed, covered and undisputed."""
+        return round(self.total - sum(u.points for u in self.unsure), 2)
+
+    @property
     def verdict(self) -> Verdict:
-        gap = self.gap
         return decide(
             vetoed=self.vetoed,
             gate_passed=self.gate_passed,
-            reached=self.threshold is None or self.total >= self.threshold,
-            total=str(num(self.total)),
-            threshold=None if self.threshold is None else str(num(self.threshold)),
+            total=self.total,
+            threshold=self.threshold,
             threshold_label=self.threshold_label,
-            gap=str(num(gap)) if gap else None,
+            sure_points=self.sure_points,
+            unsure=self.unsure,
+            readings=self.readings,
         )
 
     def to_dict(self) -> dict[str, Any]:

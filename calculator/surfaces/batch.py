@@ -62,7 +62,19 @@ SUMMARY_COLUMNS = (
     "warnings",
     "report",
     "errors",
+    "结论",
+    "确定的部分（分）",
+    "结论说明",
 )
+
+# the verdict's status as the summary shows it to the consultant
+STATUS_WORDS = {
+    "reached": "已达到",
+    "not_reached": "未达到",
+    "uncertain": "还不确定",
+    "vetoed": "一票否决",
+    "gate_failed": "不满足申请条件",
+}
 MAX_ROWS = 10_000
 MAX_ID_CHARS = 100
 MAX_CELL_CHARS = 10_000
@@ -288,6 +300,9 @@ def summary_row(item: ClientReport | RowError, report_name: str = "") -> dict[st
             "warnings": "",
             "report": "",
             "errors": "\n".join(item.reasons),
+            "结论": "",
+            "确定的部分（分）": "",
+            "结论说明": "",
         }
     r = item.result
     earliest = item.earliest
@@ -306,6 +321,9 @@ def summary_row(item: ClientReport | RowError, report_name: str = "") -> dict[st
         "warnings": "\n".join(w["message"] for w in r["warnings"]),
         "report": report_name,
         "errors": "",
+        "结论": STATUS_WORDS[r["verdict"]["status"]],
+        "确定的部分（分）": _number(r["verdict"]["sure_points"]),
+        "结论说明": r["verdict"]["headline"],
     }
 
 

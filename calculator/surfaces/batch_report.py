@@ -75,8 +75,8 @@ def _title(rep: ClientReport) -> str:
 def _status(rep: ClientReport) -> str:
     """The result's verdict, and when the line is reached if nothing changes."""
     r = rep.result
-    headline, stands = report.verdict_lines(r)
-    out = f"{headline}{stands}。"
+    headline, stands, *more = report.verdict_lines(r)
+    out = f"{headline}{stands}。" + "".join(f"{m}。" for m in more)
     proj = rep.projection
     if proj is not None and r["verdict"]["status"] == "not_reached" and r["threshold"] is not None:
         out += report.reach_sentence(proj.to_dict())

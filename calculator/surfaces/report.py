@@ -22,7 +22,20 @@ def verdict_lines(result: dict[str, Any]) -> list[str]:
     """The verdict in two lines: the outcome, then where the total stands against the line."""
     v = result["verdict"]
     stands = v["gap_text"] if result["threshold"] is None else f"{v['gap_text']}（{v['short']}）"
-    return [v["headline"], stands]
+    return [v["headline"], stands, *certainty_lines(result)]
+
+
+def certainty_lines(result: dict[str, Any]) -> list[str]:
+    """The certain part, when it differs from the total, and the other readings with sources."""
+    v = result["verdict"]
+    out = []
+    if v["sure_points"] != result["total"]:
+        out.append(f"确定的部分：{_n(v['sure_points'])}分（只计来源已证实、分值已公布的项目）")
+    out.extend(
+        f"另一种说法：{r['label']}，合计{_n(r['total'])}分（来源：{r['source']}）"
+        for r in v["readings"]
+    )
+    return out
 
 
 def _headline(result: dict[str, Any]) -> list[str]:

@@ -81,6 +81,10 @@ export class ResultView {
     this.$(".calc-gap").textContent = fmt(verdict.gap_text);
     this.$(".calc-verdict").textContent = fmt(verdict.headline);
     this.$(".calc-summary").dataset.state = fmt(verdict.tone);
+    const sure = this.$(".calc-sure");
+    const unsure = verdict.sure_points !== undefined && verdict.sure_points !== result.total;
+    sure.textContent = unsure ? `其中确定的部分 ${fmt(verdict.sure_points)} 分` : "";
+    show(sure, unsure);
 
     const policy = result.policy || {};
     const policyNode = this.$(".calc-policy");
