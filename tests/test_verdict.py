@@ -222,6 +222,23 @@ def test_uncertain_headline_says_what_is_certain() -> None:
         assert jargon not in headline
 
 
+@pytest.mark.parametrize(
+    ("result", "gap_text"),
+    [
+        # 153 total >= 100, sure 70 < 100: never a flat "已达到" above the unsure headline
+        (hz(**HZ_2026, education="master"), "估算总分达到了落户分数线（原则上100分），但还不确定"),
+        # 83 < 120 but the 3-year reading gives 133: never a flat "还差 37 分" either
+        (
+            sh(education="master", offences=[{"date": "2022-06-01", "kinds": ["detention"]}]),
+            "估算总分低于标准分值，但还不确定",
+        ),
+    ],
+)
+def test_uncertain_gap_text_does_not_contradict_the_headline(result: Any, gap_text: str) -> None:
+    assert result.verdict.status == "uncertain"
+    assert result.verdict.gap_text == gap_text
+
+
 def test_reading_headline_names_its_source() -> None:
     # 83 with the detention; 133 under the 3-year look-back some sources give
     result = sh(education="master", offences=[{"date": "2022-06-01", "kinds": ["detention"]}])

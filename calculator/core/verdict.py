@@ -123,6 +123,9 @@ def decide(
         gap_text = (
             f"距离{threshold_label}还差 {_t(gap)} 分" if gap > 0 else f"已达到{threshold_label}"
         )
+        if status == "uncertain":
+            # Never a flat "reached" or "not reached" above a sentence saying it is unsure.
+            gap_text = f"估算总分{_stand(total, threshold, threshold_label)}，但还不确定"
     tone, headline = OUTCOMES[status]
     if status == "uncertain" and threshold is not None:
         headline = _uncertain_headline(total, threshold, threshold_label, sure, unsure, readings)
