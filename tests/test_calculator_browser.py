@@ -490,6 +490,11 @@ def test_plan_whatifs_projection_and_deadlines(page: Page) -> None:
     expect(whatifs).to_have_count(len(plan["whatifs"]), timeout=LOAD_MS)
     shown = whatifs.evaluate_all("ns => ns.map(n => n.dataset.id)")
     assert shown == [w["id"] for w in plan["whatifs"]]
+    # Each what-if's basis links name indicators in Chinese: no rule id reaches a person.
+    basis = page.locator("[data-testid=whatif] a").all_inner_texts()
+    want_basis = [b["label"] for w in plan["whatifs"] for b in w["basis"]]
+    assert basis == want_basis and basis
+    assert not any(re.search(r"[A-Za-z_]", text) for text in basis)
     # 74 now; on 2028-06-01 the 2023-06-01 detention (-50) leaves the 5-year window and
     # 41 + 19 = 60 months of social insurance make 5 years (15 instead of 9):
     # 74 + 50 + 6 = 130 >= 120, so the threshold is reached on 2028-06-01.

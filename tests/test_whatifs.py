@@ -300,6 +300,7 @@ def test_to_dict_shape() -> None:
         "months_needed": 6,
         "prerequisites": d["prerequisites"],
         "rule": ["si_years"],
+        "basis": [{"indicator": "si_years", "label": "社保缴费年限"}],
         "kind": "wait",
         "changes": {"si_months_total": 36, "paying_now": True, "si_months_last_12": 12},
         "reaches_threshold": False,

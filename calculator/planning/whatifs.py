@@ -44,6 +44,7 @@ class WhatIf:
     months_needed: int
     prerequisites: tuple[str, ...]
     rule: tuple[str, ...]
+    basis: tuple[tuple[str, str], ...]  # (indicator, Chinese label) of the lines it changes
     kind: str
     changes: dict[str, Any]
     reaches_threshold: bool | None
@@ -66,6 +67,7 @@ class WhatIf:
             "months_needed": self.months_needed,
             "prerequisites": list(self.prerequisites),
             "rule": list(self.rule),
+            "basis": [{"indicator": i, "label": label} for i, label in self.basis],
             "kind": self.kind,
             "changes": {k: _jsonable(v) for k, v in self.changes.items()},
             "reaches_threshold": self.reaches_threshold,
@@ -127,6 +129,7 @@ def evaluate(profile: Profile, base: Result, cand: Candidate) -> WhatIf | None:
         months_needed=cand.months_needed,
         prerequisites=tuple(prereqs),
         rule=rules,
+        basis=changed_lines(base, new),
         kind=cand.kind,
         changes=dict(cand.changes),
         reaches_threshold=None if new.threshold is None else new.total >= new.threshold,
@@ -142,6 +145,16 @@ def changed_rules(before: Result, after: Result, *, raised_only: bool = False) -
         moved = line.points > was if raised_only else line.points != was
         if moved and line.rule not in out:
             out.append(line.rule)
+    return tuple(out)
+
+
+def changed_lines(before: Result, after: Result) -> tuple[tuple[str, str], ...]:
+    """(indicator, label) of the lines whose points differ: what a person reads as the basis."""
+    old = {line.id: line.points for line in before.lines}
+    out: list[tuple[str, str]] = []
+    for line in after.lines:
+        if line.points != old.get(line.id, 0) and (line.id, line.label) not in out:
+            out.append((line.id, line.label))
     return tuple(out)
 
 

@@ -5,7 +5,7 @@
 
 import { clear, el, fmt, importSvg, link, show, today } from "./dom.js";
 
-function renderWhatifs(list, status, whatifs, rulePage, labels = {}) {
+function renderWhatifs(list, status, whatifs, rulePage) {
   clear(list);
   if (!whatifs.length) {
     status.textContent = "没有找到能马上或在五年内提高分数的可行改变（已到上限或不适用）。";
@@ -25,12 +25,12 @@ function renderWhatifs(list, status, whatifs, rulePage, labels = {}) {
     for (const pre of w.prerequisites || []) {
       item.append(el("br"), el("span", { className: "calc-whatif-pre", text: fmt(pre) }));
     }
-    const rules = (w.rule || []).map((id) => String(id).split(".")[1] || String(id));
-    if (rules.length && rulePage) {
+    const basis = w.basis || [];
+    if (basis.length && rulePage) {
       item.append(el("br"), "依据：");
-      rules.forEach((id, i) => {
+      basis.forEach((b, i) => {
         if (i) item.append("、");
-        item.append(link(`${rulePage}#${encodeURIComponent(id)}`, labels[id] || id));
+        item.append(link(`${rulePage}#${encodeURIComponent(fmt(b.indicator))}`, fmt(b.label)));
       });
     }
     list.append(item);
@@ -113,10 +113,8 @@ export class Planning {
       return; // engine failure is shown by the status
     }
     if (!current() || !response.ok) return;
-    const labels = {};
-    for (const line of result.lines || []) labels[line.id] = line.label;
     renderWhatifs(this.$(".calc-whatifs"), this.$(".calc-plan-status"), response.whatifs || [],
-      this.rulePages[result.city] || "", labels);
+      this.rulePages[result.city] || "");
     renderProjection(this.$(".calc-projection-summary"), this.$(".calc-projection-chart"),
       this.$(".calc-projection-assumptions"), response.projection, response.projection_svg);
   }
