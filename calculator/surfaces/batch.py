@@ -42,7 +42,7 @@ from ..core.jsonin import INVISIBLE_RE, JsonInputError, check_text, loads
 from ..core.profile import PROFILE_TYPES
 from ..core.result import num
 from ..core.validation import ProfileError, parse_profile
-from . import csvio
+from . import csvio, qr, share
 from .batch_report import Client, ClientReport, build, html_page, markdown
 from .csvio import BadRecord, CsvInputError, Record
 
@@ -63,6 +63,7 @@ SUMMARY_COLUMNS = (
     "report",
     "errors",
 )
+QR_SUFFIX = ".qr.svg"  # the QR code beside <stem>.md (the HTML report carries it inline)
 MAX_ROWS = 10_000
 MAX_ID_CHARS = 100
 MAX_CELL_CHARS = 10_000
@@ -321,11 +322,14 @@ def run(
     *,
     plan: bool = True,
     on_row: Callable[[Outcome], None] | None = None,
+    base: str = share.DEFAULT_BASE,
 ) -> Totals:
     """Write each row's reports and its ``summary.csv`` line as the row is read.
 
-    ``plan=False`` skips the what-ifs and the projection. OSError (the output cannot be written)
-    stops the run; anything else going wrong with one row makes that row an error.
+    ``plan=False`` skips the what-ifs and the projection. ``base`` is the calculator page's
+    address that each report's link and QR code (``<stem>.qr.svg``) open. OSError (the output
+    cannot be written) stops the run; anything else going wrong with one row makes that row an
+    error.
     """
     os.makedirs(out_dir, exist_ok=True)
     names = FileNames()
@@ -334,7 +338,7 @@ def run(
         out = csvio.CsvWriter(fh)
         out.row(SUMMARY_COLUMNS)
         for item in rows:
-            outcome = _one(item, out_dir, today, plan, names)
+            outcome = _one(item, out_dir, today, plan, names, base)
             out.row(outcome.summary[c] for c in SUMMARY_COLUMNS)
             if outcome.stem:
                 reports += 1
@@ -346,18 +350,25 @@ def run(
 
 
 def _one(
-    item: Client | RowError, out_dir: str, today: date, plan: bool, names: FileNames
+    item: Client | RowError,
+    out_dir: str,
+    today: date,
+    plan: bool,
+    names: FileNames,
+    base: str,
 ) -> Outcome:
     if isinstance(item, Client):
         try:
-            rep = build(item, today, plan)
-            pages = markdown(rep), html_page(rep)
+            rep = build(item, today, plan, base)
+            code = qr.svg_of(rep.link)
+            stem = names.claim(item.client_id)
+            pages = markdown(rep, stem + QR_SUFFIX), html_page(rep, code)
         except Exception:  # one row never stops the others
             item = RowError(item.row, item.client_id, item.name, (INTERNAL_ERROR,))
         else:
-            stem = names.claim(item.client_id)
             _write(os.path.join(out_dir, stem + ".md"), pages[0])
             _write(os.path.join(out_dir, stem + ".html"), pages[1])
+            _write(os.path.join(out_dir, stem + QR_SUFFIX), code)
             summary = summary_row(rep, stem + ".html")
             return Outcome(item.row, item.client_id, stem, (), summary)
     return Outcome(item.row, item.client_id, "", item.reasons, summary_row(item))
