@@ -73,10 +73,13 @@ def test_good_and_bad_rows(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "c1.html",
         "c1.md",
+        "c1.qr.svg",
         "c2.html",
         "c2.md",
+        "c2.qr.svg",
         "c5.html",
         "c5.md",
+        "c5.qr.svg",
         "summary.csv",
     ]
 
@@ -237,7 +240,7 @@ def test_no_plan_reports(tmp_path: Path) -> None:
     for text in (md, page):
         assert "不计算提分办法和积分预测" in text and "材料清单" in text
         assert "积分预测（未来5年）" not in text and "假设" not in text
-    assert "<svg" not in page
+    assert page.count("<svg") == 1 and '<div class="qr"><svg' in page  # the QR code, no chart
     rows = read_summary(tmp_path)
     # c1 (135 >= 120) and c2 (130 >= 100) have reached the line on their assessment dates,
     # known without a projection; c5 has not, and without a projection there is no date.
@@ -249,10 +252,10 @@ def test_a_crashing_row_does_not_stop_the_others(
 ) -> None:
     real = batch.build
 
-    def build(client: batch.Client, today: date, plan: bool = True) -> batch.ClientReport:
+    def build(client: batch.Client, today: date, plan: bool, base: str) -> batch.ClientReport:
         if client.client_id == "c1":
             raise RecursionError
-        return real(client, today, plan)
+        return real(client, today, plan, base)
 
     monkeypatch.setattr(batch, "build", build)
     result = Run(csv_text(GOOD_SH, GOOD_HZ), tmp_path)
