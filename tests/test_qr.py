@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,26 +12,12 @@ from pathlib import Path
 import pytest
 
 from calculator.core.validation import parse_profile
+from helpers import qr_decode as decode
 from calculator.surfaces import api, qr, share
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 SITE = "https://example.org/居住证/calculator/"
-
-
-def decode(svg: str, tmp: Path) -> str:
-    """The text a real decoder reads from the SVG (rsvg-convert to PNG, then zbarimg)."""
-    for tool, package in (("rsvg-convert", "librsvg2-bin"), ("zbarimg", "zbar-tools")):
-        assert shutil.which(tool), f"{tool} is missing: apt-get install {package} (make chromium)"
-    src, png = tmp / "code.svg", tmp / "code.png"
-    src.write_text(svg, encoding="utf-8")
-    subprocess.run(["rsvg-convert", "-w", "600", "-o", str(png), str(src)], check=True)
-    out = subprocess.run(
-        ["zbarimg", "--quiet", "--raw", "-Sbinary", str(png)],
-        capture_output=True,
-        check=True,
-    )
-    return out.stdout.decode("utf-8").removesuffix("\n")
 
 
 def _answers(path: Path) -> dict[str, object]:

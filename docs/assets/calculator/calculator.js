@@ -3,7 +3,7 @@
 // lives here. Everything is rendered with createElement/textContent, never innerHTML.
 
 import { Engine } from "./engine.js";
-import { clear, el, fmt, link, show, storage, today } from "./dom.js";
+import { clear, el, fmt, importSvg, link, show, storage, today } from "./dom.js";
 import { renderDeadlines, renderProjection, renderWhatifs } from "./plan.js";
 
 const STORE_ANSWERS = "jzz-calculator-answers-v1";
@@ -724,11 +724,30 @@ class CalculatorPage {
     show(this.$(".calc-share"), true);
     input.focus();
     input.select();
+    this.drawQr(url);
     if (await this.toClipboard(url)) {
       this.message("链接已复制。打开链接的人会看到你填写的全部答案，请只发给信任的人。");
     } else {
       this.message("请复制上面的链接。打开链接的人会看到你填写的全部答案，请只发给信任的人。");
     }
+  }
+
+  // The link's QR code, drawn by calculator/surfaces/qr.py in the worker; hidden if it fails.
+  async drawQr(url) {
+    const figure = this.$(".calc-share-qr");
+    const box = this.$(".calc-share-qr-code");
+    show(figure, false);
+    clear(box);
+    let svg = null;
+    try {
+      const out = JSON.parse(await this.engine.call("qr", JSON.stringify({ link: url })));
+      svg = out.ok ? importSvg(out.svg) : null;
+    } catch {
+      svg = null;
+    }
+    if (!svg || this.$("#calc-share-link").value !== url) return; // failed, or a newer link
+    box.append(svg);
+    show(figure, true);
   }
 
   // encode_link returns the payload ("v1.…"), a fragment ("p=v1.…") or a JSON object holding one.
@@ -801,6 +820,8 @@ class CalculatorPage {
     this.resetForm();
     this.updateVisibility();
     show(this.$(".calc-share"), false);
+    show(this.$(".calc-share-qr"), false);
+    clear(this.$(".calc-share-qr-code"));
     this.$("#calc-share-link").value = "";
     show(this.$(".calc-copy-fallback"), false);
     this.message("");

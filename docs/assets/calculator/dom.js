@@ -38,6 +38,15 @@ export function link(url, label) {
   return a;
 }
 
+// An SVG document drawn by our own Python (the QR code) as a node of this page, or null if the
+// text is not one <svg> element.
+export function importSvg(text) {
+  const doc = new DOMParser().parseFromString(String(text), "image/svg+xml");
+  const root = doc.documentElement;
+  if (!root || root.localName !== "svg" || doc.getElementsByTagName("parsererror").length) return null;
+  return document.importNode(root, true);
+}
+
 export function show(node, visible) {
   if (node) node.hidden = !visible;
 }
