@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import qr_decode
 from playwright.sync_api import Page, expect
 
 from calculator.surfaces import api, share
-from helpers import qr_decode
 
 pytestmark = pytest.mark.browser
 

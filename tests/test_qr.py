@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import qr_decode as decode
 
 from calculator.core.validation import parse_profile
-from helpers import qr_decode as decode
 from calculator.surfaces import api, qr, share
 
 ROOT = Path(__file__).resolve().parent.parent
