@@ -240,7 +240,7 @@ def test_no_plan_reports(tmp_path: Path) -> None:
     for text in (md, page):
         assert "不计算提分办法和积分预测" in text and "材料清单" in text
         assert "积分预测（未来5年）" not in text and "假设" not in text
-    assert page.count("<svg") == 1 and '<div class="qr"><svg' in page  # the QR code, no chart
+    assert page.count("<svg") == 1 and '<div class="share-qr"><svg' in page  # the QR code, no chart
     rows = read_summary(tmp_path)
     # c1 (135 >= 120) and c2 (130 >= 100) have reached the line on their assessment dates,
     # known without a projection; c5 has not, and without a projection there is no date.

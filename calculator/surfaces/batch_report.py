@@ -189,8 +189,8 @@ ul.check{list-style:none;padding-left:0}ul.check li:before{content:"\\2610\\00a0
 @media print{body{margin:0;max-width:none;font-size:10.5pt}a{color:inherit;text-decoration:none}
   h2{break-after:avoid}tr,li,svg{break-inside:avoid}@page{size:A4;margin:15mm}}
 svg{display:block;max-width:36em}
-.qr{display:flex;gap:1em;align-items:center;break-inside:avoid}
-.qr svg{width:35mm;height:35mm;flex:none}.qr p{overflow-wrap:anywhere;margin:0}
+.share-qr{display:flex;gap:1em;align-items:center;break-inside:avoid}
+.share-qr svg{width:35mm;height:35mm;flex:none}.share-qr p{overflow-wrap:anywhere;margin:0}
 """
 
 
@@ -233,7 +233,7 @@ def _html_qr(rep: ClientReport, qr_svg: str) -> list[str]:
         return []
     return [
         f"<h2>{_e(QR_HEADING)}</h2>",
-        f'<div class="qr">{qr_svg}<p>{_e(QR_NOTE)}<br>'
+        f'<div class="share-qr">{qr_svg}<p>{_e(QR_NOTE)}<br>'
         f'<a href="{_e(rep.link)}">{_e(rep.link)}</a></p></div>',
     ]
 

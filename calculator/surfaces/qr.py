@@ -58,7 +58,7 @@ def svg_of(link: object) -> str:
             xmldecl=False,
             svgns=True,
             title=TITLE,
-            svgclass="qr",
+            svgclass="qr-code",
             lineclass=None,
             omitsize=True,
             border=QUIET_ZONE,
