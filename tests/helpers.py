@@ -89,3 +89,15 @@ def qr_decode(svg: str, tmp: Path) -> str:
         check=True,
     )
     return out.stdout.decode("utf-8").removesuffix("\n")
+
+
+def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """``python -m calculator ARGS`` from the repository root, output as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )

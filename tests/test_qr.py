@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from helpers import qr_decode as decode
+from helpers import run_cli as run
 
 from calculator.core.validation import parse_profile
 from calculator.surfaces import api, qr, share
@@ -106,16 +105,6 @@ def test_api_qr_never_raises(request_json: str, ok: bool, message: str) -> None:
 
 
 # ------------------------------------------------------------------------------------ CLI
-
-
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "calculator", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def test_cli_link_writes_a_decodable_svg(tmp_path: Path) -> None:
