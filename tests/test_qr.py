@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import qr_decode as decode
 from helpers import run_cli as run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calculator.core.validation import parse_profile
 from calculator.surfaces import api, qr, share
@@ -189,3 +191,15 @@ def test_batch_base_url(base: str, code: int, message: str, tmp_path: Path) -> N
     assert message in done.stderr
     if code == 2:
         assert not (tmp_path / "o").exists()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.binary(max_size=300).map(lambda b: b.hex())))
+def test_api_qr_answers_any_text_with_json(text: str) -> None:
+    for request in (text, json.dumps({"link": text})):
+        out = json.loads(api.qr(request))
+        assert isinstance(out["ok"], bool)
+        if out["ok"]:
+            assert out["svg"].startswith('<svg role="img"') and out["svg"].endswith("</svg>")
+        else:
+            assert out["errors"][0]["message"]
