@@ -82,15 +82,18 @@ generate: venv
 
 build: venv node_modules generate
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
-	mkdir -p $(SITE)/assets/pyodide $(SITE)/assets/vendor $(SITE)/assets/py
+	mkdir -p $(SITE)/assets/pyodide $(SITE)/assets/py
 	cp $(addprefix node_modules/pyodide/,$(PYODIDE_FILES)) $(SITE)/assets/pyodide/
-	cp node_modules/mermaid/dist/mermaid.min.js $(SITE)/assets/vendor/mermaid.min.js
 	$(BIN)/python scripts/bundle_python.py $(SITE)/assets/py/calculator.zip
 	# Pyodide memory snapshot + trimmed stdlib (checked against a normal start), CSP meta tags
-	# (hashes of each page's inline scripts), then the service worker (hashes every file).
+	# (hashes of each page's inline scripts), .gz/.br copies (their sizes give the calculator's
+	# download size, which build_sw.py writes into its page), the service worker (hashes every
+	# file), then copies of what build_sw.py changed.
 	node scripts/snapshot.mjs --site $(SITE)
 	$(BIN)/python scripts/csp.py $(SITE)
+	$(BIN)/python scripts/precompress.py $(SITE)
 	$(BIN)/python scripts/build_sw.py $(SITE)
+	$(BIN)/python scripts/precompress.py $(SITE)
 
 serve: build
 	$(BIN)/python scripts/serve.py --dir $(SITE) --port $(PORT)

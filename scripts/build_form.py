@@ -33,6 +33,8 @@ RULE_PAGES = {"shanghai": "../shanghai/rules/", "hangzhou": "../hangzhou/rules/"
 # The page's own stylesheet, relative to the page URL like the rule pages above.
 ASSETS = "../assets/calculator/"
 FALLBACK_CITY_LABELS = {"shanghai": "上海", "hangzhou": "杭州"}
+# The engine's download size before the build knows it ("several MB"); see status().
+ENGINE_SIZE_FALLBACK = "数 MB"
 
 Field = Mapping[str, Any]
 
@@ -137,7 +139,10 @@ class FormWriter:
             [
                 '<div class="calc-status" data-testid="status" role="status" aria-live="polite">',
                 '<progress class="calc-progress" aria-label="计算引擎加载进度"></progress>',
-                '<span class="calc-status-text">正在加载计算引擎（首次打开约需下载 7 MB，'
+                # scripts/build_sw.py replaces ENGINE_SIZE_FALLBACK ("数 MB") with the engine's
+                # real compressed size; calculator.js reads it from data-engine-size.
+                f'<span class="calc-status-text" data-engine-size="{ENGINE_SIZE_FALLBACK}">'
+                f"正在加载计算引擎（首次打开需下载{ENGINE_SIZE_FALLBACK}，"
                 "之后会快很多）。你可以先填写。</span>",
                 "</div>",
                 '<div class="calc-fail admonition failure" data-testid="fail" role="alert" hidden>',

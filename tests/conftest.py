@@ -3,6 +3,7 @@
 - ``site_dir``: the built site (``make build``); fails clearly if it is missing.
 - ``base_url``: a threaded static server for ``site/`` on a free loopback port, with the MIME
   types Pyodide needs (scripts/serve.py).
+- ``bench_server``: scripts/bench.py's counting server for ``site/`` (base URL, its state).
 - ``browser``: Debian's chromium driven by Playwright (Playwright cannot download a browser here).
 - ``page``: a fresh page per test. It records console errors, uncaught page errors and every
   request URL (workers included), and fails the test if there was a console or page error or if
@@ -59,6 +60,17 @@ def base_url(site_dir: Path) -> Iterator[str]:
     serve = load_script("serve")
     with serve.running(serve.make_server(site_dir, "127.0.0.1", 0, quiet=True)) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def bench_server(site_dir: Path) -> Iterator[tuple[str, Any]]:
+    """scripts/bench.py's counting server for ``site/`` (as a host serves it); (base URL, state)."""
+    bench = load_script("bench")
+    state = bench.ServerState(
+        root=site_dir, mime=bench._mime_types(), compress=True, cache_control="no-cache"
+    )
+    with bench.serving(state) as url:
+        yield url, state
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,6 @@
-"""Offline use: the service worker precaches the site after the first visit.
+"""Offline use: the service worker precaches the text site after the first visit, and keeps the
+Python engine once the calculator has been used (never before: a reader of the guides on a
+phone must not download it).
 
 Needs the built site (``make build``, which runs scripts/build_sw.py last). The browser tests
 use their own contexts with service workers allowed (the shared ``page`` fixture blocks them).
@@ -25,19 +27,27 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "shanghai-master-graduate.json"
 LOAD_MS = 120_000  # bounds waiting for Pyodide's first start; not a speed assertion
 PAGES = [p or "./" for p in SITE_PAGES]
-RUNTIME = [
-    "assets/calculator/worker.js",
-    "assets/calculator/calculator.js",
+# Precached: the text site, every module of the calculator page included (calculator.js
+# imports the others).
+TEXT_RUNTIME = [
+    *(
+        f"assets/calculator/{p.name}"
+        for p in sorted((REPO / "docs/assets/calculator").glob("*.js"))
+    ),
+    "search/search_index.json",
+]
+# Cached on the calculator's first use only.
+ENGINE = [
     "assets/pyodide/pyodide.mjs",
     "assets/pyodide/pyodide.asm.mjs",
     "assets/pyodide/pyodide.asm.wasm",
     "assets/pyodide/pyodide-lock.json",
     "assets/py/calculator.zip",
-    "search/search_index.json",
 ]
 
 
 build_sw = load_script("build_sw")
+precompress = load_script("precompress")
 
 
 @pytest.fixture(scope="module")
@@ -51,22 +61,45 @@ def sw_site(site_dir: Path) -> Path:
 # The generated worker (no browser)
 
 
-def test_precache_list_covers_every_page_and_the_python_runtime(sw_site: Path) -> None:
+def test_precache_list_covers_every_page_and_the_text_runtime_only(sw_site: Path) -> None:
     files = build_sw.precache_files(sw_site)
     urls = {build_sw.url_of(rel) for rel in files}
     assert set(PAGES) <= urls
-    assert set(RUNTIME) <= urls
+    assert set(TEXT_RUNTIME) <= urls
+    assert not set(ENGINE) & urls
+    assert not [rel for rel in files if rel.startswith(("assets/pyodide/", "assets/py/"))]
+    assert not [rel for rel in files if rel.endswith((".map", ".br", ".gz"))]
+    assert "sw.js" not in files
+    assert "_headers" not in files
+
+
+def test_engine_list_holds_what_the_worker_loads(sw_site: Path) -> None:
+    engine = set(build_sw.engine_files(sw_site))
+    assert set(ENGINE) <= engine
     for optional in ("assets/py/stdlib.zip", "assets/py/snapshot.bin.gz"):
         if (sw_site / optional).is_file():
-            assert optional in urls
-    assert not [rel for rel in files if rel.endswith(".map")]
-    assert "sw.js" not in files
+            assert optional in engine
+    # Never requested: the classic loader, and precompressed copies (the host picks them).
+    assert "assets/pyodide/pyodide.js" not in engine
+    assert not [rel for rel in engine if rel.endswith((".br", ".wasm.gz", ".mjs.gz"))]
 
 
 def test_sw_js_is_up_to_date_with_the_built_files(sw_site: Path) -> None:
     files = build_sw.precache_files(sw_site)
-    cache = build_sw.CACHE_PREFIX + build_sw.version(sw_site, files)
-    assert (sw_site / "sw.js").read_text(encoding="utf-8") == build_sw.render(files, cache)
+    engine = build_sw.engine_files(sw_site)
+    cache = build_sw.CACHE_PREFIX + build_sw.version(sw_site, files + engine)
+    assert (sw_site / "sw.js").read_text(encoding="utf-8") == build_sw.render(files, engine, cache)
+
+
+def test_calculator_page_states_the_engines_real_download_size(sw_site: Path) -> None:
+    engine = build_sw.engine_files(sw_site)
+    total = build_sw.engine_download_bytes(sw_site, engine)
+    # e.g. 3.6 MB wasm + 6.0 MB snapshot + ... as .gz: "约 10.9 MB"
+    label = build_sw.size_label(total)
+    html = (sw_site / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert f'data-engine-size="{label}"' in html
+    assert f"首次打开需下载{label}" in html
+    assert build_sw.ENGINE_SIZE_FALLBACK not in html
 
 
 def test_every_page_registers_the_worker_with_a_relative_url(sw_site: Path) -> None:
@@ -160,15 +193,24 @@ def poll(page: Page, script: str, arg: Any = None, timeout_s: float = 120.0) -> 
 CACHE_STATE = """async () => {
   const keys = (await caches.keys()).filter((k) => k.startsWith("jzz-site-"));
   if (keys.length !== 1 || !navigator.serviceWorker.controller) return null;
-  const cached = await (await caches.open(keys[0])).keys();
-  const source = await (await fetch(navigator.serviceWorker.controller.scriptURL)).text();
-  const files = JSON.parse(source.match(/const FILES = (\\[[^\\]]*\\])/)[1]);
-  return { name: keys[0], complete: cached.length === files.length };
+  const cached = new Set((await (await caches.open(keys[0])).keys()).map((r) => r.url));
+  const script = navigator.serviceWorker.controller.scriptURL;
+  const source = await (await fetch(script)).text();
+  const list = (name) => JSON.parse(source.split(`const ${name} = `)[1].split(";")[0])
+    .map((file) => new URL(file, script).href);
+  const files = list("FILES");
+  const engine = list("ENGINE");
+  return {
+    name: keys[0],
+    complete: files.every((url) => cached.has(url)),
+    engine: engine.filter((url) => cached.has(url)).length,
+    engineTotal: engine.length,
+  };
 }"""
 
 
 def wait_until_precached(page: Page, not_named: str = "") -> str:
-    """Wait for the worker to control the page and its one cache to hold every file."""
+    """Wait for the worker to control the page and its one cache to hold every text file."""
     state = poll(
         page,
         f"async () => {{ const s = await ({CACHE_STATE})(); "
@@ -177,12 +219,31 @@ def wait_until_precached(page: Page, not_named: str = "") -> str:
     return str(state)
 
 
+def cache_state(page: Page) -> dict[str, Any]:
+    return dict(page.evaluate(CACHE_STATE))
+
+
 def test_guides_and_calculator_work_offline_after_one_visit(
     sw_site: Path, base_url: str, sw_context: Any
 ) -> None:
     page = sw_context.new_page()
+    requested: list[str] = []
+    sw_context.on("request", lambda request: requested.append(request.url))
     page.goto(base_url + "/")
     wait_until_precached(page)
+    page.wait_for_timeout(1000)  # anything else the worker would fetch in the background
+    # Reading costs the text site only: no engine file was fetched, by the page or the worker.
+    assert cache_state(page)["engine"] == 0
+    assert not [url for url in requested if "/assets/py" in url], requested
+
+    # Using the calculator once (online) keeps the engine.
+    page.goto(f"{base_url}/calculator/")
+    expect(page.locator("#calc")).to_have_attribute("data-engine", "ready", timeout=LOAD_MS)
+    poll(
+        page,
+        f"async () => {{ const s = await ({CACHE_STATE})(); "
+        "return s && s.engine === s.engineTotal; }",
+    )
 
     sw_context.set_offline(True)
     for rel in PAGES:
@@ -230,7 +291,7 @@ def test_a_new_deploy_replaces_the_old_cache_under_any_base_path(
     scope = page.evaluate("navigator.serviceWorker.controller.scriptURL")
     assert scope == url + "sw.js"
 
-    # Deploy a changed page: rebuild sw.js for the copy, as `make build` would.
+    # Deploy a changed page: rebuild sw.js for the copy, as `make build` would...
     index = site / "index.html"
     marker = "新版本标记"
     html = index.read_text(encoding="utf-8")
@@ -239,6 +300,8 @@ def test_a_new_deploy_replaces_the_old_cache_under_any_base_path(
         encoding="utf-8",
     )
     assert build_sw.main([str(site)]) == 0
+    # ...and its precompressed copies, which the server sends instead of the files.
+    assert precompress.main([str(site)]) == 0
 
     page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
     second = wait_until_precached(page, not_named=first)

@@ -60,14 +60,11 @@ def _open(page: Any, path: str, device: str) -> None:
 def test_page_opens_fits_the_screen_and_is_photographed(page: Any, path: str, device: str) -> None:
     _open(page, path, device)
     width = WIDTHS[device]
-    # Flowcharts: Material swaps each ```mermaid block for a rendered div.mermaid.
-    pending = page.locator("pre.mermaid")
-    for i in range(pending.count()):
-        pending.nth(i).wait_for(state="detached")
-    charts = page.locator("div.mermaid")
+    # Flowcharts: HTML step lists (docs/stylesheets/flow.css), each drawn within the screen.
+    charts = page.locator("ol.flow-steps")
     for i in range(charts.count()):
         box = charts.nth(i).bounding_box()
-        assert box is not None and box["height"] > 100, f"flowchart {i} did not render"
+        assert box is not None and box["height"] > 100, f"flowchart {i} is not shown"
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"flowchart {i} overflows"
     # Nothing makes the page itself scroll sideways; wide tables scroll inside their wrapper.
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

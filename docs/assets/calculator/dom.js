@@ -1,5 +1,5 @@
-// DOM helpers for the calculator page: elements built with createElement/textContent only.
-
+// DOM helpers for the calculator page: elements built with createElement/textContent only,
+// and SVG drawn by the Python engine taken in as parsed XML, never as HTML.
 
 export function el(tag, options = {}, ...children) {
   const node = document.createElement(tag);
@@ -38,15 +38,6 @@ export function link(url, label) {
   return a;
 }
 
-// An SVG document drawn by our own Python (the QR code) as a node of this page, or null if the
-// text is not one <svg> element.
-export function importSvg(text) {
-  const doc = new DOMParser().parseFromString(String(text), "image/svg+xml");
-  const root = doc.documentElement;
-  if (!root || root.localName !== "svg" || doc.getElementsByTagName("parsererror").length) return null;
-  return document.importNode(root, true);
-}
-
 export function show(node, visible) {
   if (node) node.hidden = !visible;
 }
@@ -59,33 +50,50 @@ export function fmt(value) {
   return value === null || value === undefined ? "" : String(value);
 }
 
+// The object in an inline JSON data block (<script type="application/json">), or {}.
+export function jsonData(node) {
+  try {
+    const value = JSON.parse(node ? node.textContent : "{}");
+    return value && typeof value === "object" ? value : {};
+  } catch {
+    return {};
+  }
+}
+
 export function today() {
   const d = new Date();
   const pad = (n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-export const storage = {
-  get(key) {
-    try {
-      const raw = window.localStorage.getItem(key);
-      return raw ? JSON.parse(raw) : null;
-    } catch {
-      return null;
+const SVG_NS = "http://www.w3.org/2000/svg";
+// The elements a chart drawn by Python is made of; anything else (script, foreignObject,
+// use, image, animation) is dropped, as are event handler and link attributes.
+const SVG_ELEMENTS = new Set([
+  "svg", "g", "title", "desc", "rect", "line", "polyline", "polygon", "path", "circle", "text",
+  "tspan",
+]);
+
+function keepSafe(node) {
+  for (const child of [...node.children]) {
+    if (child.namespaceURI !== SVG_NS || !SVG_ELEMENTS.has(child.localName)) child.remove();
+    else keepSafe(child);
+  }
+  for (const attr of [...node.attributes]) {
+    const name = attr.localName.toLowerCase();
+    if (name.startsWith("on") || name === "href") {
+      node.removeAttributeNode(attr);
     }
-  },
-  set(key, value) {
-    try {
-      window.localStorage.setItem(key, JSON.stringify(value));
-    } catch {
-      // Storage disabled or full: the page still works, it just forgets.
-    }
-  },
-  remove(key) {
-    try {
-      window.localStorage.removeItem(key);
-    } catch {
-      // ignore
-    }
-  },
-};
+  }
+}
+
+// An <svg> string from the engine as a node of this document, or null if it is not one.
+export function importSvg(text) {
+  if (typeof text !== "string" || !text) return null;
+  const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+  const root = doc.documentElement;
+  if (!root || root.namespaceURI !== SVG_NS || root.localName !== "svg") return null;
+  if (doc.getElementsByTagNameNS("*", "parsererror").length) return null;
+  keepSafe(root);
+  return document.importNode(root, true);
+}

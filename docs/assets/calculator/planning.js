@@ -1,17 +1,11 @@
-// Renders the planning part of the result (what-ifs, the five-year projection, the working-day
-// timetable) from what the Python engine returns. Drawing only: every number comes from Python.
+// The planning part of the result: what-ifs and the five-year projection (api.plan, asked for
+// after the result is on screen because it re-scores the profile about a hundred times) and the
+// working-day timetable (api.deadlines). Rendering only: every number, and the chart itself,
+// comes from Python.
 
-import { clear, el, fmt, link, show } from "./dom.js";
+import { clear, el, fmt, importSvg, link, show, today } from "./dom.js";
 
-const SVG = "http://www.w3.org/2000/svg";
-
-function svgEl(tag, attrs = {}) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  return node;
-}
-
-export function renderWhatifs(list, status, whatifs, rulePage, labels = {}) {
+function renderWhatifs(list, status, whatifs, rulePage, labels = {}) {
   clear(list);
   if (!whatifs.length) {
     status.textContent = "没有找到能马上或在五年内提高分数的可行改变（已到上限或不适用）。";
@@ -43,10 +37,12 @@ export function renderWhatifs(list, status, whatifs, rulePage, labels = {}) {
   }
 }
 
-export function renderProjection(summary, chart, assumptionsList, projection) {
+function renderProjection(summary, chart, assumptionsList, projection, svgText) {
   const threshold = projection.threshold;
   if (threshold === null || threshold === undefined) {
     summary.textContent = "没有固定分数线（按积分排序）。下图只显示分数随时间的变化。";
+  } else if (projection.already_reached) {
+    summary.textContent = `现在已达到 ${fmt(threshold)} 分。`;
   } else if (projection.reaches_threshold_on) {
     summary.textContent = `如果一切照旧，预计 ${projection.reaches_threshold_on} 达到 ${fmt(threshold)} 分。`;
   } else {
@@ -54,48 +50,15 @@ export function renderProjection(summary, chart, assumptionsList, projection) {
   }
   clear(assumptionsList);
   for (const text of projection.assumptions || []) assumptionsList.append(el("li", { text: fmt(text) }));
-  drawChart(chart, projection.points || [], threshold);
+  clear(chart);
+  const svg = importSvg(svgText);
+  if (svg) {
+    svg.classList.add("calc-chart");
+    chart.append(svg);
+  }
 }
 
-function drawChart(container, points, threshold) {
-  clear(container);
-  if (!points.length) return;
-  const width = 640;
-  const height = 220;
-  const pad = { left: 44, right: 12, top: 12, bottom: 28 };
-  const totals = points.map((p) => Number(p.total));
-  const top = Math.max(...totals, threshold || 0, 10);
-  const bottom = Math.min(0, ...totals);
-  const x = (i) => pad.left + (i * (width - pad.left - pad.right)) / Math.max(1, points.length - 1);
-  const y = (v) => pad.top + ((top - v) * (height - pad.top - pad.bottom)) / (top - bottom || 1);
-  const svg = svgEl("svg", {
-    viewBox: `0 0 ${width} ${height}`, role: "img", class: "calc-chart",
-    "aria-label": `未来五年分数：从 ${totals[0]} 分到 ${totals[totals.length - 1]} 分`,
-  });
-  svg.append(svgEl("line", { x1: pad.left, y1: y(bottom), x2: width - pad.right, y2: y(bottom), class: "calc-chart-axis" }));
-  for (const value of [bottom, Math.round((top + bottom) / 2), top]) {
-    const label = svgEl("text", { x: pad.left - 6, y: y(value) + 4, "text-anchor": "end", class: "calc-chart-label" });
-    label.textContent = String(value);
-    svg.append(label);
-  }
-  if (threshold !== null && threshold !== undefined) {
-    svg.append(svgEl("line", {
-      x1: pad.left, y1: y(threshold), x2: width - pad.right, y2: y(threshold), class: "calc-chart-threshold",
-    }));
-  }
-  svg.append(svgEl("polyline", {
-    points: totals.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" "),
-    class: "calc-chart-line", fill: "none",
-  }));
-  for (let i = 0; i < points.length; i += 12) {
-    const label = svgEl("text", { x: x(i), y: height - 8, "text-anchor": "middle", class: "calc-chart-label" });
-    label.textContent = String(points[i].date).slice(0, 7);
-    svg.append(label);
-  }
-  container.append(svg);
-}
-
-export function renderDeadlines(block, response) {
+function renderDeadlines(block, response) {
   const steps = block.querySelector(".calc-deadline-steps");
   const warnings = block.querySelector(".calc-deadline-warnings");
   const ics = block.querySelector("[data-testid=deadline-ics]");
@@ -122,4 +85,55 @@ export function renderDeadlines(block, response) {
   ics.href = url;
   ics.dataset.url = url;
   show(ics, true);
+}
+
+export class Planning {
+  constructor(root, engine, rulePages) {
+    this.root = root;
+    this.engine = engine;
+    this.rulePages = rulePages || {};
+  }
+
+  $(selector) {
+    return this.root.querySelector(selector);
+  }
+
+  // Asks for what-ifs and the projection of `answers`, whose result is `result`; `current()`
+  // says whether the page still shows that result when the answer arrives.
+  async refresh(answers, result, current) {
+    this.$(".calc-plan-status").textContent = "正在计算提分办法和五年预测……";
+    show(this.$(".calc-plan"), true);
+    show(this.$(".calc-deadlines"), true);
+    const from = this.$("#calc-deadline-from");
+    if (from && !from.value) from.value = today();
+    let response;
+    try {
+      response = await this.engine.json("plan", JSON.stringify(answers));
+    } catch {
+      return; // engine failure is shown by the status
+    }
+    if (!current() || !response.ok) return;
+    const labels = {};
+    for (const line of result.lines || []) labels[line.id] = line.label;
+    renderWhatifs(this.$(".calc-whatifs"), this.$(".calc-plan-status"), response.whatifs || [],
+      this.rulePages[result.city] || "", labels);
+    renderProjection(this.$(".calc-projection-summary"), this.$(".calc-projection-chart"),
+      this.$(".calc-projection-assumptions"), response.projection, response.projection_svg);
+  }
+
+  // The working-day timetable from the date in the timetable's own field.
+  async deadlines(answers) {
+    const request = {
+      city: answers.city,
+      from: this.$("#calc-deadline-from").value,
+      purpose: answers.purpose || "",
+    };
+    let response;
+    try {
+      response = await this.engine.json("deadlines", JSON.stringify(request));
+    } catch {
+      return;
+    }
+    renderDeadlines(this.$(".calc-deadlines"), response);
+  }
 }

@@ -1,0 +1,314 @@
+"""Phone first (issue 12): what a reader downloads, and how the site is served.
+
+- No page loads Mermaid: the guides' flowcharts are HTML step lists.
+- Bytes, counted by the bench's server (scripts/bench.py, which serves the precompressed copies
+  as a host would): a guide page alone stays within 1.0 MB; opening only the home page, its
+  service worker's precache included, stays within 1.5 MB. No speed is asserted here.
+- The service worker precaches no engine file (also in tests/test_offline.py), and with the
+  browser's data saver on it is not even registered.
+- scripts/precompress.py writes faithful .gz/.br copies; scripts/serve.py chooses them by
+  Accept-Encoding, with the original type, Vary, the security headers and the site's 404 page.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import brotli
+import pytest
+from helpers import load_script
+
+bench = load_script("bench")
+build_sw = load_script("build_sw")
+precompress = load_script("precompress")
+serve = load_script("serve")
+
+GUIDES = ["shanghai/guide/", "hangzhou/guide/"]
+GUIDE_PAGE_LIMIT = 1_000_000  # issue 12: a guide page costs at most 1.0 MB
+HOME_VISIT_LIMIT = 1_500_000  # issue 12: the home page with its service worker, at most 1.5 MB
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+# ------------------------------------------------------------------------------------------
+# No Mermaid
+
+
+def test_no_built_page_or_file_mentions_mermaid(site_dir: Path) -> None:
+    for path in html_pages(site_dir):
+        assert "mermaid" not in path.read_text(encoding="utf-8").lower(), path
+    assert not [p for p in site_dir.rglob("*") if "mermaid" in p.name.lower()]
+    package = json.loads((site_dir.parent / "package.json").read_text(encoding="utf-8"))
+    assert "mermaid" not in package["dependencies"]
+
+
+@pytest.mark.parametrize(
+    ("guide", "steps", "branches"),
+    [
+        # Shanghai: nine steps in a row, no branch.
+        ("shanghai/guide/", 9, 0),
+        # Hangzhou: six steps; online/offline, objection yes/no, settlement/school: 3 x 2.
+        ("hangzhou/guide/", 6, 6),
+    ],
+)
+def test_flowcharts_are_ordered_step_lists(
+    site_dir: Path, guide: str, steps: int, branches: int
+) -> None:
+    html = (site_dir / guide / "index.html").read_text(encoding="utf-8")
+    start = html.index('<ol class="flow-steps"')
+    block = html[start : html.index("</ol>", start)]
+    assert 'aria-label="' in block[: block.index(">")]
+    # Top-level items are the steps; branch items sit in nested lists.
+    assert block.count("<li>") == steps + branches
+    assert block.count('<ul class="flow-branches">') == (branches + 1) // 2
+
+
+# ------------------------------------------------------------------------------------------
+# Bytes a reader downloads (browser)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("guide", GUIDES)
+def test_a_guide_page_costs_at_most_1_mb(
+    browser: Any, bench_server: tuple[str, Any], guide: str
+) -> None:
+    base, state = bench_server
+    sent = bench.bytes_of_visit(browser, base + guide, state, False)
+    assert sent <= GUIDE_PAGE_LIMIT, f"{guide}: {sent} bytes"
+    assert sent > 10_000  # the page itself was counted
+
+
+@pytest.mark.browser
+def test_guide_page_requests_no_mermaid_and_shows_its_steps(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    base, _ = bench_server
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    try:
+        page = context.new_page()
+        urls: list[str] = []
+        page.on("request", lambda request: urls.append(request.url))
+        for guide in GUIDES:
+            page.goto(base + guide, wait_until="load")
+            steps = page.locator("ol.flow-steps > li")
+            assert steps.count() >= 6
+            assert steps.first.is_visible()
+        assert urls and not [url for url in urls if "mermaid" in url.lower()]
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_opening_the_home_page_costs_at_most_1_5_mb_with_the_service_worker(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    base, state = bench_server
+    sent = bench.bytes_of_visit(browser, base, state, True)
+    assert sent <= HOME_VISIT_LIMIT, f"{sent} bytes"
+
+
+def test_service_worker_precaches_no_engine_file(site_dir: Path) -> None:
+    source = (site_dir / "sw.js").read_text(encoding="utf-8")
+    files = json.loads(source.split("const FILES = ", 1)[1].split(";", 1)[0])
+    engine = json.loads(source.split("const ENGINE = ", 1)[1].split(";", 1)[0])
+    assert "assets/pyodide/pyodide.asm.wasm" in engine
+    assert "assets/pyodide/pyodide.asm.wasm" not in files
+    assert not [f for f in files if f.startswith(("assets/pyodide/", "assets/py/"))]
+    # Nothing precached is large: the biggest text file (the search index) is well under 1 MB.
+    biggest = max(
+        (site_dir / ("index.html" if f == "./" else f)).stat().st_size
+        for f in files
+        if not f.endswith("/")
+    )
+    assert biggest < 1_000_000
+
+
+@pytest.mark.browser
+def test_with_save_data_nothing_is_registered_or_fetched_in_the_background(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    base, _ = bench_server
+    context = browser.new_context(locale="zh-CN", service_workers="allow")
+    context.add_init_script(
+        "Object.defineProperty(navigator, 'connection', { value: { saveData: true } });"
+    )
+    try:
+        page = context.new_page()
+        urls: list[str] = []
+        context.on("request", lambda request: urls.append(request.url))
+        page.goto(base, wait_until="load")
+        page.wait_for_timeout(6000)  # past sw-register.js's idle wait (at most 5 s)
+        assert page.evaluate("navigator.serviceWorker.getRegistrations()") == []
+        assert not [url for url in urls if url.endswith("/sw.js")]
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------------------------------------
+# Precompressed copies and the server that sends them
+
+
+def test_precompressed_copies_decode_to_the_original(tmp_path: Path) -> None:
+    text = ("积分申请流程 " * 400).encode("utf-8")
+    (tmp_path / "index.html").write_bytes(text)
+    (tmp_path / "tiny.js").write_bytes(b"x = 1;\n")  # under MIN_BYTES: left alone
+    (tmp_path / "pack.zip").write_bytes(text)  # an archive: never recompressed
+    count, raw, totals = precompress.precompress(tmp_path)
+    assert (count, raw) == (1, len(text))
+    assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == text
+    assert brotli.decompress((tmp_path / "index.html.br").read_bytes()) == text
+    assert totals[".br"] == (tmp_path / "index.html.br").stat().st_size
+    assert not (tmp_path / "tiny.js.gz").exists()
+    assert not (tmp_path / "pack.zip.gz").exists()
+    first = (tmp_path / "index.html.gz").read_bytes()
+    (tmp_path / "index.html.gz").unlink()
+    precompress.precompress(tmp_path)
+    assert (tmp_path / "index.html.gz").read_bytes() == first  # reproducible
+
+
+def test_build_wrote_copies_for_the_engine_and_pages(site_dir: Path) -> None:
+    for rel in ("index.html", "assets/pyodide/pyodide.asm.wasm", "sw.js"):
+        for suffix in (".gz", ".br"):
+            copy = site_dir / (rel + suffix)
+            assert copy.is_file(), copy
+            assert copy.stat().st_size < (site_dir / rel).stat().st_size
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("gzip, deflate, br, zstd", {"gzip", "deflate", "br", "zstd"}),
+        ("gzip;q=1.0, br;q=0", {"gzip"}),  # q=0 refuses br
+        ("BR ; q=0.5", {"br"}),
+        ("identity", {"identity"}),
+        ("", set()),
+        ("gzip;q=abc", set()),  # an unreadable weight counts as a refusal
+    ],
+)
+def test_accepted_encodings(header: str, expected: set[str]) -> None:
+    assert serve.accepted_encodings(header) == expected
+
+
+@pytest.fixture(scope="module")
+def site_server(site_dir: Path) -> Iterator[str]:
+    with serve.running(serve.make_server(site_dir, "127.0.0.1", 0, quiet=True)) as url:
+        yield url
+
+
+def get(url: str, accept: str) -> tuple[int, dict[str, str], bytes]:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.netloc, timeout=30)
+    try:
+        connection.request("GET", parts.path, headers={"Accept-Encoding": accept})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    ("accept", "coding"),
+    [("gzip, deflate, br", "br"), ("gzip", "gzip"), ("br;q=0, gzip", "gzip"), ("", None)],
+)
+@pytest.mark.parametrize(
+    ("path", "rel", "content_type"),
+    [
+        ("/", "index.html", "text/html; charset=utf-8"),
+        ("/assets/pyodide/pyodide.asm.wasm", "assets/pyodide/pyodide.asm.wasm", "application/wasm"),
+        ("/sw.js", "sw.js", "text/javascript; charset=utf-8"),
+    ],
+)
+def test_server_sends_the_precompressed_copy_the_browser_accepts(
+    site_server: str,
+    site_dir: Path,
+    accept: str,
+    coding: str | None,
+    path: str,
+    rel: str,
+    content_type: str,
+) -> None:
+    status, headers, body = get(site_server + path, accept)
+    assert status == 200
+    assert headers["content-type"] == content_type
+    assert headers["vary"] == "Accept-Encoding"
+    assert headers.get("content-encoding") == coding
+    assert int(headers["content-length"]) == len(body)
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress, None: lambda b: b}[coding]
+    assert decode(body) == (site_dir / rel).read_bytes()
+
+
+def test_server_sends_the_headers_a_meta_tag_cannot_and_the_sites_404_page(
+    site_server: str, site_dir: Path
+) -> None:
+    status, headers, _ = get(site_server + "/", "")
+    assert status == 200
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["content-security-policy"] == "frame-ancestors 'none'"
+    status, headers, body = get(site_server + "/no-such-page/", "gzip")
+    assert status == 404
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    assert body == (site_dir / "404.html").read_bytes()
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_headers_file_matches_the_server(site_dir: Path) -> None:
+    text = (site_dir.parent / "docs" / "_headers").read_text(encoding="utf-8")
+    for name, value in serve.SECURITY_HEADERS.items():
+        assert f"  {name}: {value}\n" in text
+    assert (site_dir / "_headers").is_file()  # copied into the site for the host
+
+
+ENGINE_CACHED = """async () => {
+  const keys = (await caches.keys()).filter((k) => k.startsWith("jzz-site-"));
+  if (keys.length !== 1) return false;
+  const source = await (await fetch(new URL("../sw.js", location.href))).text();
+  const engine = JSON.parse(source.split("const ENGINE = ")[1].split(";")[0]);
+  const cached = (await (await caches.open(keys[0])).keys()).map((r) => r.url);
+  return engine.every((file) => cached.includes(new URL("../" + file, location.href).href));
+}"""
+
+
+@pytest.mark.browser
+def test_first_calculator_visit_downloads_the_engine_once(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """With the service worker, a first visit costs the page's own bytes plus the text precache
+    (at most HOME_VISIT_LIMIT), never the engine a second time (it used to fetch the wasm twice)."""
+    base, state = bench_server
+    link = bench.share_link(base, bench.DEFAULT_EXAMPLE)
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    context.add_init_script(bench.PROBE)
+    try:
+        bench.wait_idle(state)
+        state.reset()
+        bench.first_score(context.new_page(), link)
+        bench.wait_idle(state)
+        alone = state.bytes_sent
+    finally:
+        context.close()
+    context = browser.new_context(locale="zh-CN", service_workers="allow")
+    context.add_init_script(bench.PROBE)
+    try:
+        bench.wait_idle(state)
+        state.reset()
+        page = context.new_page()
+        bench.first_score(page, link)
+        deadline = time.monotonic() + 120
+        while not page.evaluate(ENGINE_CACHED):
+            assert time.monotonic() < deadline, "the engine was never cached"
+            page.wait_for_timeout(250)
+        bench.wait_idle(state)
+        with_worker = state.bytes_sent
+    finally:
+        context.close()
+    assert alone > 3_000_000  # the engine itself was counted
+    assert alone <= with_worker <= alone + HOME_VISIT_LIMIT, (alone, with_worker)
