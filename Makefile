@@ -64,11 +64,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-# Debian's chromium (Playwright cannot download its own browser here) and a Chinese font so
-# screenshots show characters, not boxes.
+# Debian's chromium (Playwright cannot download its own browser here), a Chinese font so
+# screenshots show characters, not boxes, and the QR decoder (zbar-tools, librsvg2-bin) for tests.
 chromium:
 	@command -v chromium >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q . \
 		|| { $(APT_GET) update -q && $(APT_GET) install -y -q chromium fonts-wqy-zenhei; }
+	@# zbarimg decodes the QR codes in tests; rsvg-convert turns their SVG into PNG for it.
+	@command -v zbarimg >/dev/null && command -v rsvg-convert >/dev/null \
+		|| { $(APT_GET) update -q && $(APT_GET) install -y -q zbar-tools librsvg2-bin; }
 	@chromium --version
 
 # ---------------------------------------------------------------------------- build

@@ -372,6 +372,10 @@ class FormWriter:
                 '<label for="calc-share-link">分享链接（答案在 # 后面，'
                 "只在打开链接的浏览器里读取）：</label>",
                 '<input type="text" id="calc-share-link" readonly data-testid="share-link">',
+                '<figure class="calc-share-qr" data-testid="share-qr" hidden>',
+                '<div class="calc-share-qr-code"></div>',
+                "<figcaption>用手机扫描二维码，也能打开这份结果。</figcaption>",
+                "</figure>",
                 "</div>",
                 '<p class="calc-action-msg" data-testid="action-msg" role="status"></p>',
                 '<textarea class="calc-copy-fallback" data-testid="copy-text" readonly hidden'

@@ -22,7 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 # Import name -> distribution name, for every third-party runtime dependency.
-THIRD_PARTY = {"chinese_calendar": "chinesecalendar"}
+THIRD_PARTY = {"chinese_calendar": "chinesecalendar", "segno": "segno"}
 # Metadata files copied from each dependency's dist-info folder (RECORD/INSTALLER are
 # install-specific and would make the archive depend on the machine).
 DIST_INFO_FILES = ("METADATA", "WHEEL", "top_level.txt", "LICENSE", "LICENSE.txt")

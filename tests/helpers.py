@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -72,3 +74,30 @@ def line_max(result: Result, line_id: str) -> float | None:
 
 def warning_ids(result: Result) -> set[str]:
     return {w.id for w in result.warnings}
+
+
+def qr_decode(svg: str, tmp: Path) -> str:
+    """The text a real decoder reads from the SVG (rsvg-convert to PNG, then zbarimg)."""
+    for tool, package in (("rsvg-convert", "librsvg2-bin"), ("zbarimg", "zbar-tools")):
+        assert shutil.which(tool), f"{tool} is missing: apt-get install {package} (make chromium)"
+    src, png = tmp / "code.svg", tmp / "code.png"
+    src.write_text(svg, encoding="utf-8")
+    subprocess.run(["rsvg-convert", "-w", "600", "-o", str(png), str(src)], check=True)
+    out = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", "-Sbinary", str(png)],
+        capture_output=True,
+        check=True,
+    )
+    return out.stdout.decode("utf-8").removesuffix("\n")
+
+
+def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """``python -m calculator ARGS`` from the repository root, output as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )

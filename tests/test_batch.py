@@ -55,7 +55,13 @@ class Run:
 def read_summary(out: Path) -> list[dict[str, str]]:
     raw = (out / "summary.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM so spreadsheet programs read UTF-8
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    # The headers and words a consultant reads, mapped back to the row dicts' keys and values.
+    keys = {header: key for key, header in batch.SUMMARY_HEADERS.items()}
+    back = {k: {shown: v for v, shown in words.items()} for k, words in batch.SUMMARY_WORDS.items()}
+    return [
+        {keys[h]: back.get(keys[h], {}).get(v, v) for h, v in row.items()}
+        for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
+    ]
 
 
 def test_good_and_bad_rows(tmp_path: Path) -> None:
@@ -73,10 +79,13 @@ def test_good_and_bad_rows(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "c1.html",
         "c1.md",
+        "c1.qr.svg",
         "c2.html",
         "c2.md",
+        "c2.qr.svg",
         "c5.html",
         "c5.md",
+        "c5.qr.svg",
         "summary.csv",
     ]
 
@@ -237,7 +246,7 @@ def test_no_plan_reports(tmp_path: Path) -> None:
     for text in (md, page):
         assert "不计算提分办法和积分预测" in text and "材料清单" in text
         assert "积分预测（未来5年）" not in text and "假设" not in text
-    assert "<svg" not in page
+    assert page.count("<svg") == 1 and '<div class="share-qr"><svg' in page  # the QR code, no chart
     rows = read_summary(tmp_path)
     # c1 (135 >= 120) has reached the line on its assessment date, known without a projection.
     # c2 has 130 >= 100, but only 50 of it is certain (benke 50; age 30 unconfirmed, SI 30 and
@@ -255,10 +264,10 @@ def test_a_crashing_row_does_not_stop_the_others(
 ) -> None:
     real = batch.build
 
-    def build(client: batch.Client, today: date, plan: bool = True) -> batch.ClientReport:
+    def build(client: batch.Client, today: date, plan: bool, base: str) -> batch.ClientReport:
         if client.client_id == "c1":
             raise RecursionError
-        return real(client, today, plan)
+        return real(client, today, plan, base)
 
     monkeypatch.setattr(batch, "build", build)
     result = Run(csv_text(GOOD_SH, GOOD_HZ), tmp_path)

@@ -284,7 +284,7 @@ def test_bad_row_between_good_rows(tmp_path: Path, bad: str, needle: str) -> Non
     reasons = " ".join(seen[1].reasons)
     assert needle in reasons
     assert not re.search(r"[A-Za-z]{4,}", re.sub(r"（[a-z_]+）|“[a-z_]+”", "", reasons))
-    assert [r[3] for r in summary(tmp_path)[1:]] == ["ok", "error", "ok"]
+    assert [r[3] for r in summary(tmp_path)[1:]] == ["已生成报告", "有问题", "已生成报告"]
 
 
 def test_unterminated_quote_at_the_end(tmp_path: Path) -> None:
@@ -365,7 +365,7 @@ def test_colliding_ids_write_every_report(tmp_path: Path) -> None:
     seen = outcomes(csv_text(row("Zhang"), row("zhang"), row("ZHANG"), row("zhang")), tmp_path)
     assert [o.stem for o in seen] == ["Zhang", "zhang-2", "ZHANG-3", "zhang-4"]
     files = sorted(p.name.casefold() for p in tmp_path.iterdir())
-    assert len(files) == len(set(files)) == 2 * 4 + 1  # .md and .html each, and summary.csv
+    assert len(files) == len(set(files)) == 3 * 4 + 1  # .md, .html and .qr.svg each; summary.csv
     reports = [r[12] for r in summary(tmp_path)[1:]]
     assert reports == ["Zhang.html", "zhang-2.html", "ZHANG-3.html", "zhang-4.html"]
 

@@ -16,6 +16,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from helpers import qr_decode
 from playwright.sync_api import Page, expect
 
 from calculator.surfaces import api, share
@@ -300,6 +301,31 @@ def test_share_link_round_trip(page: Page) -> None:
     expect(page.get_by_test_id("total")).to_have_text("218")
     assert "#" not in page.url
     assert json.loads(stored(page, "jzz-calculator-answers-v1"))["si_months_total"] == "72"
+
+
+def test_share_shows_the_links_qr_code(page: Page, tmp_path: Path) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_calculator(page)
+    fill_shanghai(page)
+    expect(page.get_by_test_id("total")).to_have_text("215")
+    qr_code = page.get_by_test_id("share-qr")
+    expect(qr_code).to_be_hidden()
+    page.get_by_test_id("share").click()
+    expect(qr_code).to_be_visible(timeout=LOAD_MS)
+    expect(qr_code).to_contain_text("扫描二维码")
+    link = page.get_by_test_id("share-link").input_value()
+    svg = qr_code.locator("svg")
+    expect(svg).to_have_attribute("role", "img")
+    # The code drawn by the worker holds exactly the link in the box (read by zbarimg).
+    assert qr_decode(svg.evaluate("node => node.outerHTML"), tmp_path) == link
+    box = svg.bounding_box()
+    assert box is not None and box["width"] >= 150 and box["x"] + box["width"] <= 390
+    qr_code.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "qr-390.png"))
+    # Clearing the data hides the code with the link.
+    page.get_by_test_id("clear").click()
+    expect(qr_code).to_be_hidden()
+    expect(qr_code.locator("svg")).to_have_count(0)
 
 
 TAMPERED = [

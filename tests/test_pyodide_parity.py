@@ -142,6 +142,12 @@ def runs() -> dict[str, list[tuple[dict[str, Any], Any, Any]]]:
         groups["decode"].append(
             {"call": "calculator.surfaces.api.decode_link", "args": [encoded["fragment"]]}
         )
+    # The same QR code drawn on both sides (segno is imported lazily in the browser).
+    links = [f"https://example.org/calculator/#{c['args'][0]}" for c in groups["decode"][:5]]
+    groups["qr"] = [
+        {"call": "calculator.surfaces.api.qr", "args": [json.dumps({"link": link})]}
+        for link in [*links, "", "h" * 3000, "a b"]
+    ] + [{"call": "calculator.surfaces.api.qr", "args": ["{"]}]
 
     flat = [(name, call) for name, calls in groups.items() for call in calls]
     py_out = call_pyodide([call for _, call in flat])
@@ -170,7 +176,17 @@ def test_examples_exist() -> None:
 
 @pytest.mark.parametrize(
     "group",
-    ["hostile", "form_spec", "examples", "generated", "invalid", "encode", "bad_links", "decode"],
+    [
+        "hostile",
+        "form_spec",
+        "examples",
+        "generated",
+        "invalid",
+        "encode",
+        "bad_links",
+        "decode",
+        "qr",
+    ],
 )
 def test_same_output(runs: dict[str, list[tuple[dict[str, Any], Any, Any]]], group: str) -> None:
     assert_same(runs[group])

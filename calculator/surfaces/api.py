@@ -17,6 +17,7 @@ from ..core.profile import PROFILE_TYPES, Profile
 from ..core.validation import ProfileError, parse_profile
 from ..planning.deadlines import DeadlineInputError, deadlines_from_raw
 from ..planning.ics import deadlines_ics
+from . import qr as qr_code
 from . import share
 from .payload import build_plan, build_report, errors_of, load_answers
 
@@ -97,3 +98,19 @@ def decode_link(fragment: str) -> str:
     except share.ShareLinkError as exc:
         return _failed([{"field": exc.field, "message": exc.message}])
     return _dump({"ok": True, "answers": answers})
+
+
+def qr(link_json: str) -> str:
+    """``{"ok": true, "svg": "<svg…"}`` for ``{"link": "https://…#p=v1…"}`` (never raises)."""
+    try:
+        request = load_answers(link_json)
+    except ProfileError as exc:
+        return _failed(errors_of(exc))
+    link = request.get("link") if isinstance(request, dict) else None
+    try:
+        svg = qr_code.svg_of(link)
+    except qr_code.QrError as exc:
+        return _failed([{"field": "link", "message": exc.message}])
+    except Exception:  # segno missing or broken: the page keeps working without the code
+        return _failed([{"field": "link", "message": "二维码暂时无法生成，请直接复制链接。"}])
+    return _dump({"ok": True, "svg": svg})

@@ -42,7 +42,8 @@ from ..core.jsonin import INVISIBLE_RE, JsonInputError, check_text, loads
 from ..core.profile import PROFILE_TYPES
 from ..core.result import num
 from ..core.validation import ProfileError, parse_profile
-from . import csvio
+from ..rules import CITY_LABELS
+from . import csvio, qr, share
 from .batch_report import Client, ClientReport, build, html_page, markdown
 from .csvio import BadRecord, CsvInputError, Record
 
@@ -67,6 +68,45 @@ SUMMARY_COLUMNS = (
     "结论说明",
 )
 
+# What the consultant reads in summary.csv: a Chinese header for each column, and the words the
+# status, city and yes/no columns show (the row dicts keep the internal keys and values).
+SUMMARY_HEADERS = MappingProxyType(
+    {
+        "row": "行号",
+        "client_id": "客户编号",
+        "name": "姓名",
+        "status": "处理结果",
+        "city": "城市",
+        "total": "估算总分",
+        "threshold": "分数线",
+        "gap": "还差（分）",
+        "earliest_date": "最早达到日期",
+        "eligible": "达到要求",
+        "vetoed": "一票否决",
+        "warnings": "提示",
+        "report": "报告文件",
+        "errors": "问题",
+        "结论": "结论",
+        "确定的部分（分）": "确定的部分（分）",
+        "结论说明": "结论说明",
+    }
+)
+_YES_NO = {"true": "是", "false": "否"}
+SUMMARY_WORDS = MappingProxyType(
+    {
+        "status": {"ok": "已生成报告", "error": "有问题"},
+        "city": dict(CITY_LABELS),
+        "eligible": _YES_NO,
+        "vetoed": _YES_NO,
+    }
+)
+
+
+def shown(column: str, value: str) -> str:
+    """A summary cell as the consultant reads it."""
+    return SUMMARY_WORDS.get(column, {}).get(value, value)
+
+
 # the verdict's status as the summary shows it to the consultant
 STATUS_WORDS = {
     "reached": "已达到",
@@ -75,6 +115,7 @@ STATUS_WORDS = {
     "vetoed": "一票否决",
     "gate_failed": "不满足申请条件",
 }
+QR_SUFFIX = ".qr.svg"  # the QR code beside <stem>.md (the HTML report carries it inline)
 MAX_ROWS = 10_000
 MAX_ID_CHARS = 100
 MAX_CELL_CHARS = 10_000
@@ -339,21 +380,24 @@ def run(
     *,
     plan: bool = True,
     on_row: Callable[[Outcome], None] | None = None,
+    base: str = share.DEFAULT_BASE,
 ) -> Totals:
     """Write each row's reports and its ``summary.csv`` line as the row is read.
 
-    ``plan=False`` skips the what-ifs and the projection. OSError (the output cannot be written)
-    stops the run; anything else going wrong with one row makes that row an error.
+    ``plan=False`` skips the what-ifs and the projection. ``base`` is the calculator page's
+    address that each report's link and QR code (``<stem>.qr.svg``) open. OSError (the output
+    cannot be written) stops the run; anything else going wrong with one row makes that row an
+    error.
     """
     os.makedirs(out_dir, exist_ok=True)
     names = FileNames()
     reports = errors = 0
     with open(os.path.join(out_dir, "summary.csv"), "w", encoding="utf-8-sig", newline="") as fh:
         out = csvio.CsvWriter(fh)
-        out.row(SUMMARY_COLUMNS)
+        out.row(SUMMARY_HEADERS[c] for c in SUMMARY_COLUMNS)
         for item in rows:
-            outcome = _one(item, out_dir, today, plan, names)
-            out.row(outcome.summary[c] for c in SUMMARY_COLUMNS)
+            outcome = _one(item, out_dir, today, plan, names, base)
+            out.row(shown(c, outcome.summary[c]) for c in SUMMARY_COLUMNS)
             if outcome.stem:
                 reports += 1
             else:
@@ -364,18 +408,25 @@ def run(
 
 
 def _one(
-    item: Client | RowError, out_dir: str, today: date, plan: bool, names: FileNames
+    item: Client | RowError,
+    out_dir: str,
+    today: date,
+    plan: bool,
+    names: FileNames,
+    base: str,
 ) -> Outcome:
     if isinstance(item, Client):
         try:
-            rep = build(item, today, plan)
-            pages = markdown(rep), html_page(rep)
+            rep = build(item, today, plan, base)
+            code = qr.svg_of(rep.link)
+            stem = names.claim(item.client_id)
+            pages = markdown(rep, stem + QR_SUFFIX), html_page(rep, code)
         except Exception:  # one row never stops the others
             item = RowError(item.row, item.client_id, item.name, (INTERNAL_ERROR,))
         else:
-            stem = names.claim(item.client_id)
             _write(os.path.join(out_dir, stem + ".md"), pages[0])
             _write(os.path.join(out_dir, stem + ".html"), pages[1])
+            _write(os.path.join(out_dir, stem + QR_SUFFIX), code)
             summary = summary_row(rep, stem + ".html")
             return Outcome(item.row, item.client_id, stem, (), summary)
     return Outcome(item.row, item.client_id, "", item.reasons, summary_row(item))

@@ -12,13 +12,13 @@ from datetime import date
 from typing import Any
 
 from ..core.checklist import checklist
-from ..core.profile import Profile
+from ..core.profile import Profile, to_dict
 from ..core.result import num
 from ..core.scoring import score
 from ..planning.chart import svg
 from ..planning.projection import Projection, project, table
 from ..planning.whatifs import WhatIf, whatifs
-from . import report
+from . import report, share
 from .report import md_escape
 
 
@@ -38,6 +38,7 @@ class ClientReport:
     whatifs: list[WhatIf] | None  # None: not computed (plan=False)
     projection: Projection | None
     today: date
+    link: str = ""  # the share link that opens these answers in the live calculator
 
     @property
     def earliest(self) -> date | None:
@@ -49,7 +50,10 @@ class ClientReport:
         return None
 
 
-def build(client: Client, today: date, plan: bool = True) -> ClientReport:
+def build(
+    client: Client, today: date, plan: bool = True, base: str = share.DEFAULT_BASE
+) -> ClientReport:
+    """``base`` is the calculator page's address that the report's link and QR code open."""
     result = score(client.profile)
     return ClientReport(
         client=client,
@@ -58,6 +62,7 @@ def build(client: Client, today: date, plan: bool = True) -> ClientReport:
         whatifs=whatifs(client.profile, result) if plan else None,
         projection=project(client.profile, base=result) if plan else None,
         today=today,
+        link=share.make_link(to_dict(client.profile), base),
     )
 
 
@@ -108,8 +113,16 @@ NO_WHATIF = "没有找到能提高积分的改变（已达上限、被一票否�
 WHATIF_NOTE = "每一项都是把档案改动这一处后重新计分得到的；按每等待一个月多得的分数排序。"
 
 
-def markdown(rep: ClientReport) -> str:
-    """Headline, breakdown and warnings (report.markdown), what-ifs, projection, checklist."""
+QR_HEADING = "用手机打开"
+QR_NOTE = (
+    "用手机扫描二维码，或打开下面的链接，可在网页计算器中查看和修改这份档案"
+    "（答案只在链接里，不经过服务器）。"
+)
+
+
+def markdown(rep: ClientReport, qr_image: str = "") -> str:
+    """Headline, breakdown and warnings (report.markdown), what-ifs, projection, checklist;
+    ``qr_image`` is the file name of the QR code written beside the report."""
     body = report.markdown(rep.result, rep.checklist)
     body = body.split("\n", 1)[1].lstrip("\n") if body.startswith("# ") else body
     marker = "\n## 材料清单"
@@ -123,6 +136,7 @@ def markdown(rep: ClientReport) -> str:
         head.rstrip(),
         "",
     ]
+    out.extend(_md_qr(rep, qr_image))
     out.extend(_md_plan(rep))
     if cut >= 0:
         out.append(body[cut + 1 :].rstrip())
@@ -130,6 +144,15 @@ def markdown(rep: ClientReport) -> str:
         out.append(f"> {report.DISCLAIMER}")
     out.append("")
     return "\n".join(out)
+
+
+def _md_qr(rep: ClientReport, qr_image: str) -> list[str]:
+    if not rep.link:
+        return []
+    out = [f"## {QR_HEADING}", "", QR_NOTE, ""]
+    if qr_image:
+        out += [f"![二维码](<{qr_image}>)", ""]
+    return [*out, f"<{rep.link}>", ""]
 
 
 def _md_plan(rep: ClientReport) -> list[str]:
@@ -166,6 +189,8 @@ ul.check{list-style:none;padding-left:0}ul.check li:before{content:"\\2610\\00a0
 @media print{body{margin:0;max-width:none;font-size:10.5pt}a{color:inherit;text-decoration:none}
   h2{break-after:avoid}tr,li,svg{break-inside:avoid}@page{size:A4;margin:15mm}}
 svg{display:block;max-width:36em}
+.share-qr{display:flex;gap:1em;align-items:center;break-inside:avoid}
+.share-qr svg{width:35mm;height:35mm;flex:none}.share-qr p{overflow-wrap:anywhere;margin:0}
 """
 
 
@@ -202,7 +227,19 @@ def _html_plan(rep: ClientReport) -> list[str]:
     return out
 
 
-def html_page(rep: ClientReport) -> str:
+def _html_qr(rep: ClientReport, qr_svg: str) -> list[str]:
+    """The QR code (inline SVG from calculator.surfaces.qr, trusted) and the link it holds."""
+    if not rep.link or not qr_svg:
+        return []
+    return [
+        f"<h2>{_e(QR_HEADING)}</h2>",
+        f'<div class="share-qr">{qr_svg}<p>{_e(QR_NOTE)}<br>'
+        f'<a href="{_e(rep.link)}">{_e(rep.link)}</a></p></div>',
+    ]
+
+
+def html_page(rep: ClientReport, qr_svg: str = "") -> str:
+    """The printable page; ``qr_svg`` (from calculator.surfaces.qr) is shown with the link."""
     r = rep.result
     policy = r["policy"]
     title = _title(rep)
@@ -243,6 +280,7 @@ def html_page(rep: ClientReport) -> str:
         parts.append("<h2>提示</h2><ul>")
         parts += [f'<li class="warn">{_e(w["message"])}</li>' for w in r["warnings"]]
         parts.append("</ul>")
+    parts.extend(_html_qr(rep, qr_svg))
     parts.extend(_html_plan(rep))
     parts.append("<h2>材料清单</h2>")
     group = None

@@ -24,7 +24,7 @@ from ..core.schema import json_schema
 from ..core.validation import ProfileError, parse_profile
 from ..planning.deadlines import CITIES, PURPOSES, DeadlineInputError, deadlines_from_raw
 from ..planning.ics import deadlines_ics
-from . import report, share
+from . import qr, report, share
 from .payload import build_plan, build_report, errors_of, load_answers, problem
 
 EXIT_OK = 0
@@ -181,11 +181,31 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _link(args: argparse.Namespace) -> int:
-    """Print the share link for a valid profile (the answers as given, defaults dropped)."""
+    """Print the share link for a valid profile (the answers as given, defaults dropped); with
+    ``--qr FILE`` also write it as an SVG QR code."""
     answers = _answers(args.file, sys.stdin)
     parse_profile(answers)  # raises ProfileError (exit 2) for anything the page would reject
-    write_utf8(sys.stdout, share.make_link(answers, args.base) + "\n")
+    link = share.make_link(answers, args.base)
+    if args.qr:
+        code = write_qr(link, args.qr, sys.stderr)
+        if code != EXIT_OK:
+            return code
+    write_utf8(sys.stdout, link + "\n")
     return EXIT_OK
+
+
+def write_qr(link: str, path: str, err: TextIO) -> int:
+    """Write `link` as an SVG QR code to `path` (never a directory); 2 with a Chinese message."""
+    if os.path.isdir(path):
+        return _fail(f"二维码文件（--qr）{path} 是一个目录，请给出文件名，如 二维码.svg。", err)
+    try:
+        svg = qr.svg_of(link)
+    except qr.QrError as exc:
+        return _fail(exc.message, err)
+    code = _emit(svg.encode("utf-8"), path, err)
+    if code == EXIT_OK:
+        write_utf8(err, f"已写入二维码 {path}\n")
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -207,6 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--base",
         default=share.DEFAULT_BASE,
         help=f"计算器页面的网址，例如 https://example.org/calculator/（默认：{share.DEFAULT_BASE}）",
+    )
+    p.add_argument(
+        "--qr", default="", metavar="FILE", help="同时把分享链接写成二维码图片（SVG 文件）"
     )
     p.set_defaults(func=_link)
     register_planning(sub)
@@ -281,6 +304,13 @@ def register_planning(subparsers: Any) -> None:
         help="CSV 文件的编码：utf-8、gbk 或 gb18030。默认自动判断（UTF-8 或 GB18030），"
         "并在屏幕上说明按哪种编码读取；无法确定时不处理并指出出错的行和字节",
     )
+    b.add_argument(
+        "--base-url",
+        default=share.DEFAULT_BASE,
+        metavar="URL",
+        help="报告里的链接和二维码打开的计算器网址，例如 https://example.org/calculator/"
+        f"（默认：{share.DEFAULT_BASE}，只是相对地址，打印出来扫码打不开，正式使用请给出网站地址）",
+    )
     b.set_defaults(func=run_batch)
 
 
@@ -348,6 +378,16 @@ def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
             day = dt.date.fromisoformat(args.date)
         except ValueError:
             return _fail(f"报告日期（--date）应为 YYYY-MM-DD；收到的是“{args.date}”。", err)
+    base = str(args.base_url)
+    problem_with_base = _base_url_problem(base)
+    if problem_with_base:
+        return _fail(problem_with_base, err)
+    if not base.startswith(("https://", "http://")):
+        write_utf8(
+            err,
+            f"提示：报告里的链接和二维码指向相对地址“{base}”，手机扫码打不开；"
+            "请用 --base-url 给出计算器的网址。\n",
+        )
     where = "标准输入" if args.csv == "-" else args.csv
     try:
         with _seekable_input(args.csv) as stream:
@@ -363,7 +403,7 @@ def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
                     progress.say(f"第{outcome.row}行{who}：{reason}")
                 progress.update(outcome.row - 1)
 
-            totals = batch.run(rows, args.out, day, plan=args.plan, on_row=on_row)
+            totals = batch.run(rows, args.out, day, plan=args.plan, on_row=on_row, base=base)
             progress.finish(totals.reports + totals.errors)
     except _InputError as e:
         return _fail(str(e), err)
@@ -377,6 +417,17 @@ def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
         f"汇总见 {os.path.join(args.out, 'summary.csv')}\n",
     )
     return EXIT_ROW_ERRORS if totals.errors else EXIT_OK
+
+
+def _base_url_problem(base: str) -> str:
+    """A Chinese message if ``--base-url`` cannot start a link, else ""."""
+    if not base or len(base) > qr.MAX_BASE_CHARS:
+        return f"计算器网址（--base-url）应为 1 到 {qr.MAX_BASE_CHARS} 个字符。"
+    if "#" in base or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in base):
+        return f"计算器网址（--base-url）不能含有 #、空格或控制字符；收到的是“{base[:80]}”。"
+    if ":" in base.split("/", 1)[0] and not base.startswith(("https://", "http://")):
+        return f"计算器网址（--base-url）只能以 https:// 或 http:// 开头；收到的是“{base[:80]}”。"
+    return ""
 
 
 class _InputError(Exception):

@@ -1,7 +1,7 @@
 // Answers leaving and entering the page: share links (the answers encoded by Python into the URL
 // fragment, never sent to a server), and the result copied as text.
 
-import { fmt, show } from "./dom.js";
+import { clear, fmt, importSvg, show } from "./dom.js";
 
 const LINK_PREFIX = "#p=";
 const BLANK_FORM = "下面是空白表格，可以直接填写。";
@@ -150,8 +150,27 @@ export class Sharing {
     show(this.$(".calc-share"), true);
     input.focus();
     input.select();
+    this.drawQr(url);
     const how = (await toClipboard(url)) ? "链接已复制。" : "请复制上面的链接。";
     this.status.message(`${how}打开链接的人会看到你填写的全部答案，请只发给信任的人。`);
+  }
+
+  // The link's QR code, drawn by calculator/surfaces/qr.py in the worker; hidden if that fails.
+  async drawQr(url) {
+    const figure = this.$(".calc-share-qr");
+    const box = this.$(".calc-share-qr-code");
+    show(figure, false);
+    clear(box);
+    let svg = null;
+    try {
+      const out = await this.engine.json("qr", JSON.stringify({ link: url }));
+      svg = out && out.ok ? importSvg(out.svg) : null;
+    } catch {
+      svg = null;
+    }
+    if (!svg || this.$("#calc-share-link").value !== url) return; // failed, or a newer link
+    box.append(svg);
+    show(figure, true);
   }
 
   async copy(text) {
@@ -171,6 +190,8 @@ export class Sharing {
 
   reset() {
     show(this.$(".calc-share"), false);
+    show(this.$(".calc-share-qr"), false);
+    clear(this.$(".calc-share-qr-code"));
     this.$("#calc-share-link").value = "";
     show(this.$(".calc-copy-fallback"), false);
     this.status.message("");
