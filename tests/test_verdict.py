@@ -183,12 +183,13 @@ WINDOW_READING = "减分记录只追溯3年（而不是5年）"
             [(TAX_READING, 233)],
         ),
         # Shanghai master 133 - 50 (detention 2022-06, within 5 years of 2026-11) = 83;
-        # a 3-year look-back drops it: 133 >= 120 (disputed, so sure 133) -> uncertain
+        # a 3-year look-back drops it: 133 >= 120 -> uncertain; the disputed deduction stays in
+        # the certain part (it can only make the total higher): sure 83
         (
             sh(education="master", offences=[{"date": "2022-06-01", "kinds": ["detention"]}]),
             "uncertain",
             83,
-            133,
+            83,
             [(WINDOW_READING, 133)],
         ),
         # a detention in 2025 counts under either look-back: 133 - 50 = 83, no reading,

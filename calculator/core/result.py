@@ -110,8 +110,11 @@ class Result:
 
     @property
     def sure_points(self) -> float:
-        """The total counting only lines whose rule is confirmed, covered and undisputed."""
-        return round(self.total - sum(u.points for u in self.unsure), 2)
+        """The part of the total that is certain: the total less the points of lines whose rule is
+        unconfirmed, uncovered or disputed. An uncertain deduction stays in (the total can only be
+        higher than this), so the certain part is never above the total; the other reading of
+        such a deduction is in ``readings``."""
+        return round(self.total - sum(u.points for u in self.unsure if u.points > 0), 2)
 
     @property
     def verdict(self) -> Verdict:
