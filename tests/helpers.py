@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -26,6 +27,21 @@ def load_script(name: str) -> ModuleType:
     sys.modules[key] = module  # before running it: dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def run_calculator(
+    argv: list[str], stdin: str | bytes, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[Any]:
+    """``python -m calculator <argv>`` from the repository root; text in gives text out."""
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *argv],
+        input=stdin,
+        capture_output=True,
+        text=isinstance(stdin, str),
+        cwd=REPO,
+        env=env,
+        check=False,
+    )
 
 
 # Every page of the built site, relative to its root ("" is the home page).
