@@ -30,6 +30,21 @@ def load_script(name: str) -> ModuleType:
     return module
 
 
+def run_calculator(
+    argv: list[str], stdin: str | bytes, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[Any]:
+    """``python -m calculator <argv>`` from the repository root; text in gives text out."""
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *argv],
+        input=stdin,
+        capture_output=True,
+        text=isinstance(stdin, str),
+        cwd=REPO,
+        env=env,
+        check=False,
+    )
+
+
 # Every page of the built site, relative to its root ("" is the home page).
 SITE_PAGES = [
     "",
@@ -93,11 +108,4 @@ def qr_decode(svg: str, tmp: Path) -> str:
 
 def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     """``python -m calculator ARGS`` from the repository root, output as text."""
-    return subprocess.run(
-        [sys.executable, "-m", "calculator", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-    )
+    return run_calculator(list(args), stdin)

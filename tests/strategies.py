@@ -28,11 +28,21 @@ def _offences(draw: Any, kinds: dict[str, str], birth: date, on: date) -> list[d
     return out
 
 
+def _opening(draw: Any, youngest: int) -> tuple[date, date, int]:
+    """Assessment date, a birth date 64 to ``youngest`` years before it, and working months."""
+    on = draw(ASSESS)
+    birth = draw(st.dates(on - timedelta(days=365 * 64), on - timedelta(days=365 * youngest)))
+    return on, birth, working_months(birth, on)
+
+
+def working_months(birth: date, on: date) -> int:
+    """Months since the 16th birthday (none before it): the most insurance one could have."""
+    return max(0, months_between(add_years(birth, 16), on))
+
+
 @st.composite
 def shanghai_profiles(draw: Any) -> dict[str, Any]:
-    on = draw(ASSESS)
-    birth = draw(st.dates(on - timedelta(days=365 * 64), on - timedelta(days=365 * 18)))
-    working = max(0, months_between(add_years(birth, 16), on))
+    on, birth, working = _opening(draw, youngest=18)
     total = draw(st.integers(0, working))
     last12 = draw(st.integers(0, min(12, total)))
     b080 = draw(st.integers(0, min(48, total)))
@@ -85,9 +95,7 @@ def shanghai_profiles(draw: Any) -> dict[str, Any]:
 
 @st.composite
 def hangzhou_profiles(draw: Any) -> dict[str, Any]:
-    on = draw(ASSESS)
-    birth = draw(st.dates(on - timedelta(days=365 * 64), on - timedelta(days=365 * 17)))
-    working = max(0, months_between(add_years(birth, 16), on))
+    on, birth, working = _opening(draw, youngest=17)
     life = months_between(birth, on)
     return {
         "city": "hangzhou",

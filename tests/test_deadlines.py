@@ -392,20 +392,12 @@ def test_cli_defaults_from_to_today(run: Run) -> None:
     assert json.loads(out)["from"] == "2024-02-01"
 
 
+# The Shanghai plan from 2025-01-20 as a calendar, shared by the two calendar CLI tests.
+ICS_ARGV = ["deadlines", "--city", "shanghai", "--from", "2025-01-20", "--format", "ics"]
+
+
 def test_cli_ics(run: Run) -> None:
-    code, out, _ = run(
-        [
-            "deadlines",
-            "--city",
-            "shanghai",
-            "--from",
-            "2025-01-20",
-            "--permit-expiry",
-            "2025-06-30",
-            "--format",
-            "ics",
-        ]
-    )
+    code, out, _ = run([*ICS_ARGV, "--permit-expiry", "2025-06-30"])
     assert code == 0
     logical = _check_ics(out.decode("utf-8"))
     assert logical.count("BEGIN:VEVENT") == 3
@@ -413,19 +405,7 @@ def test_cli_ics(run: Run) -> None:
 
 def test_cli_writes_file(run: Run, tmp_path: pathlib.Path) -> None:
     target = tmp_path / "plan.ics"
-    code, out, _ = run(
-        [
-            "deadlines",
-            "--city",
-            "shanghai",
-            "--from",
-            "2025-01-20",
-            "--format",
-            "ics",
-            "-o",
-            str(target),
-        ]
-    )
+    code, out, _ = run([*ICS_ARGV, "-o", str(target)])
     assert (code, out) == (0, b"")
     _check_ics(target.read_bytes().decode("utf-8"))
 

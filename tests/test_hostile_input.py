@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
 import sys
 import zlib
 from base64 import urlsafe_b64encode
@@ -29,7 +28,7 @@ from calculator.core.validation import field_names
 from calculator.surfaces import api, share
 from calculator.surfaces.cli import main as cli_main
 from calculator.surfaces.report import md_escape
-from tests.helpers import SH_BASE
+from tests.helpers import SH_BASE, run_calculator
 from tests.strategies import visible_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -370,14 +369,7 @@ def test_cli_any_stdin_gives_exit_0_or_2_with_chinese(
 def test_cli_process_under_strict_utf8_and_c_locale(argv: list[str]) -> None:
     env = {"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8:strict", "LANG": "C", "LC_ALL": "C"}
     for data, code in ((b'{"city": "\xb9\xfe"}', 2), (BOM + GOOD, 0)):
-        proc = subprocess.run(
-            [sys.executable, "-m", "calculator", *argv],
-            input=data,
-            capture_output=True,
-            cwd=ROOT,
-            env=env,
-            check=False,
-        )
+        proc = run_calculator(argv, data, env)
         assert proc.returncode == code, proc.stderr.decode("utf-8", "replace")
         assert b"Traceback" not in proc.stderr
         if code == 2:

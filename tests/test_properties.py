@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import hangzhou_profiles, profiles, shanghai_profiles
+from strategies import hangzhou_profiles, profiles, shanghai_profiles, working_months
 
 from calculator.core.result import Result
 from calculator.core.scoring import score
@@ -49,33 +52,22 @@ def test_a_vetoed_profile_is_never_eligible(raw: dict[str, Any]) -> None:
         assert not result.eligible
 
 
+@pytest.mark.parametrize(
+    ("city_profiles", "key"),
+    [(shanghai_profiles, "si_months_total"), (hangzhou_profiles, "si_months")],
+    ids=["shanghai", "hangzhou"],
+)
 @settings(max_examples=200, deadline=None)
-@given(shanghai_profiles(), st.integers(1, 60))
-def test_more_shanghai_social_insurance_months_never_lower_the_score(
-    raw: dict[str, Any], extra: int
+@given(data=st.data(), extra=st.integers(1, 60))
+def test_more_social_insurance_months_never_lower_the_score(
+    city_profiles: Callable[[], st.SearchStrategy[dict[str, Any]]],
+    key: str,
+    data: st.DataObject,
+    extra: int,
 ) -> None:
-    from datetime import date
-
-    from calculator.core.dates import add_years, months_between
-
+    raw = data.draw(city_profiles())
     on, birth = date.fromisoformat(raw["assessment_date"]), date.fromisoformat(raw["birth_date"])
-    working = months_between(add_years(birth, 16), on)
-    more = {**raw, "si_months_total": min(working, raw["si_months_total"] + extra)}
-    assert _score(more).total >= _score(raw).total
-
-
-@settings(max_examples=200, deadline=None)
-@given(hangzhou_profiles(), st.integers(1, 60))
-def test_more_hangzhou_social_insurance_months_never_lower_the_score(
-    raw: dict[str, Any], extra: int
-) -> None:
-    from datetime import date
-
-    from calculator.core.dates import add_years, months_between
-
-    on, birth = date.fromisoformat(raw["assessment_date"]), date.fromisoformat(raw["birth_date"])
-    working = max(0, months_between(add_years(birth, 16), on))
-    more = {**raw, "si_months": min(working, raw["si_months"] + extra)}
+    more = {**raw, key: min(working_months(birth, on), raw[key] + extra)}
     assert _score(more).total >= _score(raw).total
 
 
