@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.client
 import json
@@ -33,6 +34,22 @@ serve = load_script("serve")
 GUIDES = ["shanghai/guide/", "hangzhou/guide/"]
 GUIDE_PAGE_LIMIT = 1_000_000  # issue 12: a guide page costs at most 1.0 MB
 HOME_VISIT_LIMIT = 1_500_000  # issue 12: the home page with its service worker, at most 1.5 MB
+
+
+@contextlib.contextmanager
+def watched_page(
+    browser: Any, service_workers: str, init_script: str = ""
+) -> Iterator[tuple[Any, list[str]]]:
+    """A fresh zh-CN page and the list of every URL its context requests (workers included)."""
+    context = browser.new_context(locale="zh-CN", service_workers=service_workers)
+    if init_script:
+        context.add_init_script(init_script)
+    urls: list[str] = []
+    context.on("request", lambda request: urls.append(request.url))
+    try:
+        yield context.new_page(), urls
+    finally:
+        context.close()
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -92,19 +109,13 @@ def test_guide_page_requests_no_mermaid_and_shows_its_steps(
     browser: Any, bench_server: tuple[str, Any]
 ) -> None:
     base, _ = bench_server
-    context = browser.new_context(locale="zh-CN", service_workers="block")
-    try:
-        page = context.new_page()
-        urls: list[str] = []
-        page.on("request", lambda request: urls.append(request.url))
+    with watched_page(browser, "block") as (page, urls):
         for guide in GUIDES:
             page.goto(base + guide, wait_until="load")
             steps = page.locator("ol.flow-steps > li")
             assert steps.count() >= 6
             assert steps.first.is_visible()
         assert urls and not [url for url in urls if "mermaid" in url.lower()]
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
@@ -137,20 +148,12 @@ def test_with_save_data_nothing_is_registered_or_fetched_in_the_background(
     browser: Any, bench_server: tuple[str, Any]
 ) -> None:
     base, _ = bench_server
-    context = browser.new_context(locale="zh-CN", service_workers="allow")
-    context.add_init_script(
-        "Object.defineProperty(navigator, 'connection', { value: { saveData: true } });"
-    )
-    try:
-        page = context.new_page()
-        urls: list[str] = []
-        context.on("request", lambda request: urls.append(request.url))
+    save_data = "Object.defineProperty(navigator, 'connection', { value: { saveData: true } });"
+    with watched_page(browser, "allow", save_data) as (page, urls):
         page.goto(base, wait_until="load")
         page.wait_for_timeout(6000)  # past sw-register.js's idle wait (at most 5 s)
         assert page.evaluate("navigator.serviceWorker.getRegistrations()") == []
         assert not [url for url in urls if url.endswith("/sw.js")]
-    finally:
-        context.close()
 
 
 # ------------------------------------------------------------------------------------------

@@ -12,6 +12,9 @@ memory snapshot) does not pay for it.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
 
 from .share import MAX_FRAGMENT_CHARS
 
@@ -20,6 +23,22 @@ MAX_BASE_CHARS = 2048
 MAX_LINK_CHARS = MAX_BASE_CHARS + 1 + MAX_FRAGMENT_CHARS  # base + "#" + fragment
 LEVELS = ("q", "m")  # first that fits wins
 QUIET_ZONE = 4
+# segno's SVG writer: no XML declaration, scalable (no width/height), plain black on white.
+SVG_OPTIONS: Mapping[str, Any] = MappingProxyType(
+    {
+        "kind": "svg",
+        "xmldecl": False,
+        "svgns": True,
+        "title": TITLE,
+        "svgclass": "qr-code",
+        "lineclass": None,
+        "omitsize": True,
+        "border": QUIET_ZONE,
+        "dark": "#000",
+        "light": "#fff",
+        "nl": False,
+    }
+)
 
 
 class QrError(ValueError):
@@ -52,20 +71,7 @@ def svg_of(link: object) -> str:
         except segno.DataOverflowError:
             continue
         out = io.BytesIO()
-        code.save(
-            out,
-            kind="svg",
-            xmldecl=False,
-            svgns=True,
-            title=TITLE,
-            svgclass="qr-code",
-            lineclass=None,
-            omitsize=True,
-            border=QUIET_ZONE,
-            dark="#000",
-            light="#fff",
-            nl=False,
-        )
+        code.save(out, **SVG_OPTIONS)
         svg = out.getvalue().decode("utf-8")
         return svg.replace("<svg ", '<svg role="img" ', 1)
     raise QrError("分享链接太长，放不进一个二维码；请直接发送链接。")
