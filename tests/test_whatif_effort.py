@@ -47,8 +47,8 @@ def sections(text: str, marks: list[str]) -> dict[str, str]:
     [
         # 大专 example: no paperwork option; waits first, then life changes.
         (DAZHUAN, [HEADINGS[1], HEADINGS[2]]),
-        # Hangzhou renter: donation 3500 -> 4000 yuan (2 per full 1000: 6 -> 8) is paperwork; rent, residence and
-        # insurance months are waits; a home, degrees and titles are life changes.
+        # Hangzhou renter: a donation 3500 -> 4000 yuan (2 per full 1000: 6 -> 8) is paperwork;
+        # rent, residence and insurance months are waits; a home, degrees, titles are life.
         (RENTER, HEADINGS),
     ],
 )
