@@ -132,6 +132,21 @@ def check_applied(profile: Profile, w: WhatIf) -> None:
             date(2027, 3, 1),
             WAIT,
         ),
+        # No month at 1x in 48, but 3 of the last 12 at >= 1x (the title's count): already paid
+        # at that base, so 36 - 0 = 36 months of waiting; 25 (0.8x) -> 50 = +25, wait.
+        (
+            {
+                "si_months_total": 48,
+                "base_months_48_080": 40,
+                "base_1x_months_last_12": 3,
+                "title_skill": "mid_title",
+            },
+            "si_base_100",
+            25,
+            36,
+            date(2029, 11, 1),
+            WAIT,
+        ),
         # No month at 2x yet: 100 - 50 (1x band) = +50 needs a higher wage: life, at least 36.
         (
             {"si_months_total": 60, "base_months_48_080": 48, "base_months_48_100": 48},

@@ -650,6 +650,13 @@ def _base_bands() -> tuple[tuple[str, str, str, int, tuple[str, ...]], ...]:
     )
 
 
+def _paid_at(p: ShanghaiProfile, field: str) -> bool:
+    """Some months already paid at this band's base (for 1x, the title's 12-month count too)."""
+    if getattr(p, field) > 0:
+        return True
+    return field == "base_months_48_100" and p.base_1x_months_last_12 > 0
+
+
 def _sh_months(p: ShanghaiProfile, *, last_12: int = 0, total: int = 0) -> dict[str, Any]:
     """Raise the social-insurance counts to at least these values (for consistency only)."""
     out: dict[str, Any] = {}
@@ -730,7 +737,7 @@ def candidates(p: ShanghaiProfile, base: Result, first_gain: FirstGain) -> Itera
             f"社保缴费基数达到社平工资{label}（{window}）",
             changes,
             months,
-            SH_EFFORT["si_base.continue" if current > 0 else "si_base.raise"],
+            SH_EFFORT["si_base.continue" if _paid_at(p, field) else "si_base.raise"],
             (
                 f"此后每月按不低于上年度社平工资{label}的基数缴纳，还需{months}个月；"
                 "补缴、缴费单位与合同单位不一致的月份不计",
