@@ -279,7 +279,7 @@ class HangzhouProfile:
     )
     tax_wage_yuan: float = optional(
         0,
-        "其中作为非投资者（工资薪金等）缴纳的个人所得税",
+        "作为非投资者（工资薪金等）缴纳的个人所得税",
         "近5年在市区缴纳；按非投资者的标准另行计分。",
         min=0,
         max=1e10,
