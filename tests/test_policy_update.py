@@ -257,3 +257,22 @@ def test_new_questions_in_form_schema_and_batch() -> None:
     assert "co_owner_hangzhou_hukou" in schema and "tax_wage_yuan" in schema
     columns = batch.template_csv().strip().split(",")
     assert {"co_owner_hangzhou_hukou", "tax_wage_yuan"} <= set(columns)
+
+
+# --- Hangzhou: lower title and skill tiers as a reading ---------------------------------------
+
+# Round 2024-09-01, born 1990-01-01: age 30, nothing else; the tier scores 0 (values not found)
+LOWER_TIER_CASES = [
+    ("skill5", 30 + 10),  # 五级: third-party 10 → 40
+    ("yuan_title", 30 + 20),  # 员级: third-party 20 → 50
+    ("skill4", 30 + 20),  # 四级: third-party 20 → 50
+    ("junior_title", 30 + 40),  # 助理级（初级职称）: third-party 40 → 70
+]
+
+
+@pytest.mark.parametrize(("tier", "reading"), LOWER_TIER_CASES)
+def test_lower_tiers_are_a_reading_not_the_score(tier: str, reading: int) -> None:
+    result = hz(title_skill=tier)
+    assert points(result, "title_skill") == 0
+    assert "uncovered.title_skill" in warning_ids(result)
+    assert [r.total for r in result.readings] == [reading]

@@ -58,6 +58,7 @@ HZ_EDUCATION = {
 HZ_TITLE = {
     "none": "无",
     "skill5": "五级（初级工）",
+    "yuan_title": "员级职称",
     "skill4": "四级（中级工）",
     "junior_title": "初级职称",
     "skill3": "三级（高级工）",
