@@ -30,13 +30,18 @@ def _line_points(page: Page, indicator: str) -> Any:
     return page.locator(f'[data-testid="line"][data-id="{indicator}"] .calc-line-points strong')
 
 
-def test_hangzhou_co_owner_hukou_removes_the_housing_points(page: Page) -> None:
+def _start(page: Page, city: str, on: str, birth: str) -> None:
+    """On a phone: open the calculator, pick the city, type the two dates."""
     page.set_viewport_size(PHONE)
     open_calculator(page)
+    page.get_by_test_id(f"city-{city}").click()
+    field(page, city, "assessment_date").fill(on)
+    field(page, city, "birth_date").fill(birth)
+
+
+def test_hangzhou_co_owner_hukou_removes_the_housing_points(page: Page) -> None:
     hz = "hangzhou"
-    page.get_by_test_id("city-hangzhou").click()
-    field(page, hz, "assessment_date").fill("2024-09-01")
-    field(page, hz, "birth_date").fill("1990-01-01")
+    _start(page, hz, "2024-09-01", "1990-01-01")
     # V4 round 2024-09-01, cut-off 2024-08-01: 34 years old → 30; owned home → 80; total 110
     expect(field(page, hz, "co_owner_hangzhou_hukou")).to_be_hidden()
     field(page, hz, "home_owned").check()
@@ -70,12 +75,8 @@ def test_hangzhou_co_owner_hukou_removes_the_housing_points(page: Page) -> None:
 
 
 def test_shanghai_transition_area_shows_its_reading(page: Page) -> None:
-    page.set_viewport_size(PHONE)
-    open_calculator(page)
     sh = "shanghai"
-    page.get_by_test_id("city-shanghai").click()
-    field(page, sh, "assessment_date").fill("2026-11-30")
-    field(page, sh, "birth_date").fill("1993-03-15")
+    _start(page, sh, "2026-11-30", "1993-03-15")
     type_into(page, sh, "si_months_last_12", "12")
     type_into(page, sh, "si_months_total", "78")
     field(page, sh, "education").select_option("benke")
