@@ -276,3 +276,11 @@ def test_lower_tiers_are_a_reading_not_the_score(tier: str, reading: int) -> Non
     assert points(result, "title_skill") == 0
     assert "uncovered.title_skill" in warning_ids(result)
     assert [r.total for r in result.readings] == [reading]
+
+
+def test_v1_both_roles_flag_the_unconfirmed_caps() -> None:
+    # V1 round (2020-03-01): investor 110000 → 1 + 60000 // 30000 = 3; wage 30000 →
+    # 1 + 20000 // 5000 = 5; 3 + 5 = 8, and the V1 caps are flagged as unconfirmed
+    result = hz(assessment_date="2020-03-01", tax_role="both", tax_yuan=110000, tax_wage_yuan=30000)
+    assert points(result, "tax") == 8
+    assert "uncovered.tax_cap_v1" in warning_ids(result)

@@ -700,21 +700,26 @@ def _tax_points(rule: Rule, yuan: float) -> float:
 def _tax(p: HangzhouProfile, v: str, warnings: list[Warning]) -> Line:
     investor = hangzhou_rule("tax", v, rule_id="tax_investor")
     employee = hangzhou_rule("tax", v, rule_id="tax_employee")
-    if (
-        v == "V1"
-        and p.tax_role in ("investor", "both")
-        and p.tax_yuan >= investor.params["base_yuan"]
-    ):
-        warnings.append(
-            Warning("uncovered.tax_cap_v1", f"V1 的纳税上限未证实，本工具按{investor.cap:g}分计。")
-        )
     if p.tax_role == "both":
-        return _tax_both(p, investor, employee, warnings)
+        line = _tax_both(p, investor, employee, warnings)
+        if v == "V1" and line.points:
+            warnings.append(
+                Warning(
+                    "uncovered.tax_cap_v1",
+                    f"V1 的纳税上限未证实，本工具按投资者{investor.cap:g}分、"
+                    f"非投资者{employee.cap:g}分计。",
+                )
+            )
+        return line
     rule = investor if p.tax_role == "investor" else employee
     if p.tax_role == "none" or p.tax_yuan < rule.params["base_yuan"]:
         text = "未申报此项。" if p.tax_role == "none" else "纳税额未达到起计标准，不计分。"
         return make_line(rule, 0, text)
     points = _tax_points(rule, p.tax_yuan)
+    if v == "V1":
+        warnings.append(
+            Warning("uncovered.tax_cap_v1", f"V1 的纳税上限未证实，本工具按{rule.cap:g}分计。")
+        )
     return make_line(
         rule,
         points,
