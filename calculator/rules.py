@@ -137,6 +137,14 @@ class PolicyEvent:
 
 
 @dataclass(frozen=True)
+class MaterialAlternative:
+    """What another reading of the rules says about a material (e.g. that it is not needed)."""
+
+    text: str  # in plain Chinese, e.g. 修订后的实施细则（未证实）不再要求这项承诺
+    source: str  # the page that says so (an id under [pages])
+
+
+@dataclass(frozen=True)
 class Material:
     id: str
     city: str
@@ -149,6 +157,7 @@ class Material:
     confidence: Confidence
     when: str = ""
     note: str = ""
+    alternative: MaterialAlternative | None = None
 
 
 @dataclass(frozen=True)
@@ -579,8 +588,14 @@ def _materials(f: _Table, cities: Iterable[str], conf: tuple[str, ...]) -> tuple
         for m in f.tables(city):
             m.only(
                 ("id", "indicator", "name", "why", "original", "where", "source", "article"),
-                ("confidence", "when", "note"),
+                ("confidence", "when", "note", "alternative"),
             )
+            alt = None
+            if "alternative" in m.data:
+                a = _Table(m.table("alternative"), f"{m.where} alternative").only(
+                    ("text", "source")
+                )
+                alt = MaterialAlternative(a.text("text"), a.text("source"))
             out.append(
                 Material(
                     m.text("id"),
@@ -594,6 +609,7 @@ def _materials(f: _Table, cities: Iterable[str], conf: tuple[str, ...]) -> tuple
                     _confidence(m, conf),
                     m.text("when", ""),
                     m.text("note", ""),
+                    alt,
                 )
             )
     return tuple(out)
@@ -727,7 +743,7 @@ def _check_references(rs: RuleSet) -> None:
         if c.version not in version_ids:
             raise RuleDataError(f"cutoffs {c.round_id}: unknown version {c.version!r}")
     for m in rs.materials:
-        cited(f"materials {m.id}", m.citation)
+        cited(f"materials {m.id}", m.citation, (m.alternative.source,) if m.alternative else ())
     for p in rs.periods:
         for page in p.sources:
             if page not in pages:

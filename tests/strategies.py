@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from calculator.cities.hangzhou import HZ_EDUCATION, HZ_OFFENCES, HZ_TITLE
-from calculator.cities.shanghai import SH_EDUCATION, SH_OFFENCES, SH_TITLE
+from calculator.cities.shanghai import SH_EDUCATION, SH_OFFENCES, SH_REMOTE_AREAS, SH_TITLE
 from calculator.core.dates import add_years, months_between
 from calculator.core.jsonin import INVISIBLE_RE
 
@@ -73,7 +73,7 @@ def shanghai_profiles(draw: Any) -> dict[str, Any]:
         "invest_avg_tax_yuan": draw(st.sampled_from([0, 99999, 100000, 250000, 1300000])),
         "invest_avg_hukou_hires": draw(st.sampled_from([0, 9, 10, 35, 200])),
         "public_service_years": draw(st.integers(0, min(12, working // 12))),
-        "remote_area": draw(st.sampled_from(["none", "lingang", "other"])),
+        "remote_area": draw(st.sampled_from(sorted(SH_REMOTE_AREAS))),
         "remote_area_years": draw(st.integers(0, min(15, working // 12))),
         "award": draw(
             st.sampled_from(["none", "city_special", "city_comprehensive", "provincial"])
@@ -115,6 +115,7 @@ def hangzhou_profiles(draw: Any) -> dict[str, Any]:
         "residence_months": draw(st.integers(0, life)),
         "home_owned": draw(st.booleans()),
         "home_co_owned": draw(st.booleans()),
+        "co_owner_hangzhou_hukou": draw(st.booleans()),
         "rent_months": draw(st.integers(0, min(life, 200))),
         "honours_national": draw(st.integers(0, 2)),
         "honours_provincial": draw(st.integers(0, 2)),
@@ -124,8 +125,9 @@ def hangzhou_profiles(draw: Any) -> dict[str, Any]:
         "blood_ml": draw(st.integers(0, 6000)),
         "volunteer_hours": draw(st.floats(0, 1000, allow_nan=False).map(lambda x: round(x, 1))),
         "donation_yuan": draw(st.integers(0, 20000)),
-        "tax_role": draw(st.sampled_from(["none", "investor", "employee"])),
+        "tax_role": draw(st.sampled_from(["none", "investor", "employee", "both"])),
         "tax_yuan": draw(st.integers(0, 3_000_000)),
+        "tax_wage_yuan": draw(st.integers(0, 3_000_000)),
         "credit_role": draw(
             st.sampled_from(["none", "legal_rep", "director", "supervisor", "senior_manager"])
         ),

@@ -46,7 +46,10 @@ def edit(folder: Path, name: str, old: str, new: str) -> None:
         # the 临港 overlays replace the remote-area wait on their start dates: 5 -> 3 -> 0 years
         ("shanghai", "remote_area", date(2019, 11, 19), "remote_area", "wait_years", 5),
         ("shanghai", "remote_area", date(2019, 11, 20), "lingang_2019", "wait_years", 3),
-        ("shanghai", "remote_area", date(2024, 8, 20), "lingang_2019", "wait_years", 3),
+        ("shanghai", "remote_area", date(2021, 2, 22), "lingang_2019", "wait_years", 3),
+        # the five new towns (2021-02-23) start later: the latest start wins; the city module
+        # picks among the place-specific rules by where the person works and lives
+        ("shanghai", "remote_area", date(2021, 2, 23), "new_city_2021", "wait_years", 5),
         ("shanghai", "remote_area", date(2024, 8, 21), "lingang_2024", "wait_years", 0),
         ("shanghai", "standard_score", date(2013, 7, 1), "standard_score", "points", 120),
         # Hangzhou age: V1/V2 anchor 56 years = 5 points; V3 (2023-05-08) 30 points up to 40

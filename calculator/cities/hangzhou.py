@@ -7,7 +7,7 @@ number comes from the rule data (``calculator.rules``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -20,6 +20,7 @@ from ..rules import (
     CUTOFF_LINES,
     HANGZHOU_RULES,
     HANGZHOU_SCORED_VERSIONS,
+    NOT_CONFIRMED,
     VERSIONS,
     PolicyVersion,
     Rule,
@@ -57,6 +58,7 @@ HZ_EDUCATION = {
 HZ_TITLE = {
     "none": "无",
     "skill5": "五级（初级工）",
+    "yuan_title": "员级职称",
     "skill4": "四级（中级工）",
     "junior_title": "初级职称",
     "skill3": "三级（高级工）",
@@ -172,6 +174,13 @@ class HangzhouProfile:
         show_if=("home_owned", (True,)),
         rule="housing",
     )
+    co_owner_hangzhou_hukou: bool = optional(
+        False,
+        "共有人中有杭州户籍人员",
+        "与杭州户籍人员共同购买的住宅不计购房分（2024年公告）。",
+        show_if=("home_co_owned", (True,)),
+        rule="housing",
+    )
     rent_months: int = optional(
         0,
         "合法租住的月数",
@@ -255,17 +264,28 @@ class HangzhouProfile:
             "none": "不申报",
             "investor": "自主创业投资者",
             "employee": "非投资者（工资薪金等）",
+            "both": "两者都有（既是投资者，也有工资薪金）",
         },
         rule="tax",
     )
     tax_yuan: float = optional(
         0,
         "近5年在市区缴纳的本人个人所得税",
-        "只计本人个税。",
+        "只计本人个税；两种身份都有的，这里只填作为投资者缴纳的部分。",
         min=0,
         max=1e10,
         unit="元",
-        show_if=("tax_role", ("investor", "employee")),
+        show_if=("tax_role", ("investor", "employee", "both")),
+        rule="tax",
+    )
+    tax_wage_yuan: float = optional(
+        0,
+        "作为非投资者（工资薪金等）缴纳的个人所得税",
+        "近5年在市区缴纳；按非投资者的标准另行计分。",
+        min=0,
+        max=1e10,
+        unit="元",
+        show_if=("tax_role", ("both",)),
         rule="tax",
     )
     credit_role: str = optional(
@@ -389,7 +409,7 @@ def score(p: HangzhouProfile) -> Result:
             12,
         )
     )
-    lines.append(_housing(rule("housing"), p))
+    lines.append(_housing(rule("housing"), p, v, warnings))
     lines.append(_honours(rule("honours"), p, warnings))
     bm = rule("bone_marrow")
     lines.append(
@@ -480,6 +500,10 @@ def _readings(
 
 def _has(v: str, indicator: str) -> bool:
     return any(r.indicator == indicator and v in r.versions for r in HANGZHOU_RULES)
+
+
+def _has_rule(v: str, rule_id: str) -> bool:
+    return any(r.id == rule_id and v in r.versions for r in HANGZHOU_RULES)
 
 
 def _policy_note(p: HangzhouProfile, used: PolicyVersion, in_force: PolicyVersion) -> str:
@@ -605,14 +629,32 @@ def _per_unit(rule: Rule, amount: float, unit: str, per_step: float, step: float
     )
 
 
-def _housing(rule: Rule, p: HangzhouProfile) -> Line:
+def _housing(rule: Rule, p: HangzhouProfile, v: str, warnings: list[Warning]) -> Line:
     prm = rule.params
     owned = prm["owned"] if p.home_owned else 0.0
     rent = min(prm["rent_cap"], prm["rent_per_year"] * (p.rent_months // 12))
+    why_not = ""
+    if owned and p.home_co_owned and p.co_owner_hangzhou_hukou:
+        if _has_rule(v, "housing_co_owner_hukou"):
+            co = hangzhou_rule("housing", v, rule_id="housing_co_owner_hukou")
+            owned = co.params["points"]
+            why_not = "与杭州户籍人员共同购买的住宅不计购房分；"
+            if not rent:
+                return make_line(co, owned, f"{why_not}租住不满12个月，不计分。", cap=rule.cap)
+        else:
+            warnings.append(
+                Warning(
+                    "uncovered.housing_co_owner",
+                    f"与杭州户籍人员共有住宅的计分规定只见于2024年公告；{v}对此怎样计分没有找到，"
+                    "本工具仍按购房计分。",
+                )
+            )
     if not owned and not rent:
         return make_line(rule, 0, "未申报自有住房，租住不满12个月，不计分。")
     if owned >= rent:
         return make_line(rule, owned, f"自有住房计{owned:g}分（与租房择高）。")
+    if why_not:
+        return make_line(rule, rent, f"{why_not}合法租住满{p.rent_months // 12}年，计{rent:g}分。")
     return make_line(rule, rent, f"合法租住满{p.rent_months // 12}年，计{rent:g}分（与购房择高）。")
 
 
@@ -647,15 +689,33 @@ def _blood(rule: Rule, ml: int) -> Line:
     )
 
 
+def _tax_points(rule: Rule, yuan: float) -> float:
+    """One role's tax points: 1 at the base amount, 1 more per step, up to the rule's cap."""
+    prm = rule.params
+    if yuan < prm["base_yuan"]:
+        return 0.0
+    return float(min(rule.cap or 0, 1 + (yuan - prm["base_yuan"]) // prm["step_yuan"]))
+
+
 def _tax(p: HangzhouProfile, v: str, warnings: list[Warning]) -> Line:
-    variant = "tax_investor" if p.tax_role == "investor" else "tax_employee"
-    rule = hangzhou_rule("tax", v, rule_id=variant)
+    investor = hangzhou_rule("tax", v, rule_id="tax_investor")
+    employee = hangzhou_rule("tax", v, rule_id="tax_employee")
+    if p.tax_role == "both":
+        line = _tax_both(p, investor, employee, warnings)
+        if v == "V1" and line.points:
+            warnings.append(
+                Warning(
+                    "uncovered.tax_cap_v1",
+                    f"V1 的纳税上限未证实，本工具按投资者{investor.cap:g}分、"
+                    f"非投资者{employee.cap:g}分计。",
+                )
+            )
+        return line
+    rule = investor if p.tax_role == "investor" else employee
     if p.tax_role == "none" or p.tax_yuan < rule.params["base_yuan"]:
         text = "未申报此项。" if p.tax_role == "none" else "纳税额未达到起计标准，不计分。"
         return make_line(rule, 0, text)
-    prm = rule.params
-    raw = 1 + (p.tax_yuan - prm["base_yuan"]) // prm["step_yuan"]
-    points = min(rule.cap or 0, raw)
+    points = _tax_points(rule, p.tax_yuan)
     if v == "V1":
         warnings.append(
             Warning("uncovered.tax_cap_v1", f"V1 的纳税上限未证实，本工具按{rule.cap:g}分计。")
@@ -663,8 +723,41 @@ def _tax(p: HangzhouProfile, v: str, warnings: list[Warning]) -> Line:
     return make_line(
         rule,
         points,
-        f"近{prm['window_years']:g}年个税{p.tax_yuan:g}元，得{points:g}分（上限{rule.cap:g}分）。",
+        f"近{rule.params['window_years']:g}年个税{p.tax_yuan:g}元，得{points:g}分"
+        f"（上限{rule.cap:g}分）。",
     )
+
+
+def _tax_both(p: HangzhouProfile, investor: Rule, employee: Rule, warnings: list[Warning]) -> Line:
+    """Investor and wage earner at once: each part under its own standard and cap, added up.
+
+    The sources give the two standards and caps separately and say nothing about a person who is
+    both, so the line is marked as our inference and a warning says so.
+    """
+    by_investor = _tax_points(investor, p.tax_yuan)
+    by_wage = _tax_points(employee, p.tax_wage_yuan)
+    points = by_investor + by_wage
+    # The weaker of the two rules' confidence carries the line (the employee cap is unconfirmed
+    # from V3 on); an added-up pair is never more certain than our inference.
+    rule = employee if employee.confidence in NOT_CONFIRMED else investor
+    if points:
+        warnings.append(
+            Warning(
+                "inference.tax_both",
+                "来源分别给出投资者和非投资者的纳税计分标准和上限，没有说明同一个人两种身份都有时"
+                "怎样计分；本工具按两部分各自计分、各自封顶后相加，请向受理窗口确认。",
+            )
+        )
+    line = make_line(
+        rule,
+        points,
+        f"作为投资者的个税{p.tax_yuan:g}元得{by_investor:g}分（上限{investor.cap:g}分），"
+        f"作为非投资者的个税{p.tax_wage_yuan:g}元得{by_wage:g}分（上限{employee.cap:g}分），"
+        f"合计{points:g}分。",
+        cap=(investor.cap or 0) + (employee.cap or 0),
+    )
+    line = replace(line, label="纳税（投资者和非投资者两部分）")
+    return replace(line, confidence="inference") if points else line
 
 
 def _credit(rule: Rule, p: HangzhouProfile, v: str) -> Line:
@@ -916,7 +1009,7 @@ CONDITIONS: dict[str, Callable[[HangzhouProfile], bool]] = {
     "hz_blood": lambda p: p.blood_ml > 0,
     "hz_volunteer": lambda p: p.volunteer_hours > 0,
     "hz_donation": lambda p: p.donation_yuan > 0,
-    "hz_tax": lambda p: p.tax_role != "none" and p.tax_yuan > 0,
+    "hz_tax": lambda p: p.tax_role != "none" and (p.tax_yuan > 0 or p.tax_wage_yuan > 0),
     "hz_credit": lambda p: p.credit_role != "none",
     "hz_patent": (
         lambda p: (p.patents_sole + p.patents_first_coowner + p.patents_other_coowner) > 0

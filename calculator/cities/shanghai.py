@@ -50,6 +50,13 @@ SH_TITLE = {
     "skill1": "技能一级（高级技师）",
     "senior_title": "高级职称",
 }
+SH_REMOTE_AREAS = {
+    "none": "否",
+    "lingang": "临港新片区",
+    "new_city": "五个新城（嘉定、青浦、松江、奉贤、南汇）",
+    "transition": "南北地区重点转型区域",
+    "other": "市里认定的其他远郊重点区域",
+}
 SH_TITLE_NEEDS_BASE = ("skill2", "mid_title", "skill1", "senior_title")
 SH_OFFENCES = {
     "false_material": "提供虚假材料",
@@ -212,8 +219,9 @@ class ShanghaiProfile:
     remote_area: str = optional(
         "none",
         "在远郊重点区域工作并居住",
-        "临港新片区有专门的计入规则。",
-        choices={"none": "否", "lingang": "临港新片区", "other": "其他远郊重点区域"},
+        "临港新片区有专门的计入规则；五个新城自2021年起按远郊重点区域加分；"
+        "南北地区重点转型区域只见于一篇未证实的修订说明。",
+        choices=SH_REMOTE_AREAS,
         rule="remote_area",
     )
     remote_area_years: int = optional(
@@ -223,7 +231,7 @@ class ShanghaiProfile:
         min=0,
         max=50,
         unit="年",
-        show_if=("remote_area", ("lingang", "other")),
+        show_if=("remote_area", tuple(a for a in SH_REMOTE_AREAS if a != "none")),
         rule="remote_area",
     )
     award: str = optional(
@@ -299,7 +307,7 @@ def score(p: ShanghaiProfile) -> Result:
         _invest_tax(p, warnings),
         _si_base(p),
         _public_service(p, warnings),
-        _remote_area(p),
+        _remote_area(p, warnings),
         _award(p),
         _flag(p.fresh_graduate, "fresh_graduate", "全日制应届高校毕业生"),
         _spouse(p),
@@ -372,6 +380,16 @@ def _readings(
             )
         )
         disputed.append(area.id)
+    if p.remote_area == "transition":
+        revised = _remote_area(p, revised=True)
+        if revised.points != scored[revised.id].points:
+            readings.append(
+                Reading(
+                    "南北地区重点转型区域按修订后的实施细则（未证实）算作远郊重点区域",
+                    round(total - scored[revised.id].points + revised.points, 2),
+                    source(_r("remote_area_revised").citation.source).title,
+                )
+            )
     changed = [x for x in _deductions(p, [], alternative=True) if x.points != scored[x.id].points]
     if changed:
         first = _r(changed[0].rule)
@@ -545,8 +563,16 @@ def _public_service(p: ShanghaiProfile, warnings: list[Warning]) -> Line:
     )
 
 
-def _remote_area(p: ShanghaiProfile, *, reading: bool = False) -> Line:
-    """The remote-area line; ``reading``: with the longer 临港 wait some sources still give."""
+def _remote_area(
+    p: ShanghaiProfile,
+    warnings: list[Warning] | None = None,
+    *,
+    reading: bool = False,
+    revised: bool = False,
+) -> Line:
+    """The remote-area line. ``reading``: with the longer 临港 wait some sources still give;
+    ``revised``: as the revised 实施细则 (unconfirmed) reads, where the key transition areas in the
+    north and south count too."""
     on = p.assessment_date
     rule = _r("remote_area")
     if p.remote_area == "lingang":
@@ -557,12 +583,39 @@ def _remote_area(p: ShanghaiProfile, *, reading: bool = False) -> Line:
             ):
                 rule = candidate
                 break
+    elif p.remote_area == "new_city":
+        rule = _r("new_city_2021")
+    elif p.remote_area == "transition" and revised:
+        rule = _r("remote_area_revised")
     if p.remote_area == "none" or p.remote_area_years == 0:
         return make_line(rule, 0, "未申报此项。")
+    if p.remote_area == "transition" and not revised:
+        return make_line(
+            rule,
+            0,
+            "南北地区重点转型区域只在一篇未证实的修订说明里列为远郊重点区域，"
+            "按现行规则不计分（另一种说法见结论）。",
+        )
+    if on < rule.effective_from:
+        return make_line(
+            rule,
+            0,
+            f"评估日期早于{rule.label}的依据文件（{rule.effective_from.isoformat()}），不计分。",
+        )
+    years = p.remote_area_years
+    if warnings is not None and p.remote_area == "new_city":
+        since = full_years(rule.effective_from, on)
+        if years > since:
+            warnings.append(
+                Warning(
+                    "uncovered.new_city_years",
+                    f"填写的{years}年里有一部分早于新城实施意见（{rule.effective_from.isoformat()}）；"
+                    "这部分年限算不算，来源没有说明，本工具按填写的全部年限计算。",
+                )
+            )
     wait = int(rule.params["wait_years"])
     if reading:
         wait = int(rule.params.get("reading_wait_years", wait))
-    years = p.remote_area_years
     if years < wait:
         return make_line(rule, 0, f"已满{years}年，按{rule.label}须满{wait}年后才计入。")
     points = min(rule.cap or 0, rule.params["per_year"] * years)
@@ -769,7 +822,7 @@ def candidates(p: ShanghaiProfile, base: Result, first_gain: FirstGain) -> Itera
         found = first_gain(lambda k: {"remote_area_years": p.remote_area_years + k}, 10)
         if found:
             k, changes = found
-            where = "临港新片区" if p.remote_area == "lingang" else "远郊重点区域"
+            where = {"lingang": "临港新片区", "new_city": "新城"}.get(p.remote_area, "远郊重点区域")
             yield Candidate(
                 "remote_area",
                 f"在{where}继续工作并居住{k}年",
@@ -864,7 +917,9 @@ CONDITIONS: dict[str, Callable[[ShanghaiProfile], bool]] = {
         lambda p: p.marital_status == "married" and not p.spouse_shanghai_hukou
     ),
     "claims_lingang": lambda p: p.remote_area == "lingang" and p.remote_area_years > 0,
-    "claims_other_remote": lambda p: p.remote_area == "other" and p.remote_area_years > 0,
+    "claims_other_remote": (
+        lambda p: p.remote_area in ("new_city", "transition", "other") and p.remote_area_years > 0
+    ),
     "claims_shortage": lambda p: p.shortage_major,
     "claims_public_service": lambda p: p.public_service_years > 0,
     "claims_fresh_graduate": lambda p: p.fresh_graduate,

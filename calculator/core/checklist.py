@@ -43,11 +43,15 @@ class ChecklistItem:
     source: dict[str, str]
     confidence: str
     unconfirmed: bool
+    # another, unconfirmed reading of the rules about this item ("另有说法"): {text, source}
+    # where source is the title of the page that says so; None when there is none
+    alternative: dict[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         # Same as dataclasses.asdict (every field is a str, a bool or a flat dict of str) but
         # without its deep copy, which was a quarter of a batch row's time.
-        return {**vars(self), "source": dict(self.source)}
+        alt = None if self.alternative is None else dict(self.alternative)
+        return {**vars(self), "source": dict(self.source), "alternative": alt}
 
 
 def checklist(profile: Profile) -> list[ChecklistItem]:
@@ -77,4 +81,9 @@ def _item(m: Material, names: dict[str, str]) -> ChecklistItem:
         source={"id": src.id, "title": src.title, "url": src.url, "article": m.citation.article},
         confidence=m.confidence,
         unconfirmed=m.confidence in NOT_CONFIRMED,
+        alternative=(
+            None
+            if m.alternative is None
+            else {"text": m.alternative.text, "source": source(m.alternative.source).title}
+        ),
     )

@@ -300,7 +300,9 @@ def html_page(rep: ClientReport, qr_svg: str = "") -> str:
         mark = "（要求未证实）" if item["unconfirmed"] else ""
         parts.append(
             f"<li><strong>{_e(item['name'])}</strong>{_e(mark)}：{_e(item['why'])}"
-            f" 形式：{_e(item['original'])}；获取：{_e(item['where'])}。</li>"
+            f" 形式：{_e(item['original'])}；获取：{_e(item['where'])}。"
+            + (f"<br>{_e(report.alternative_text(item))}" if item.get("alternative") else "")
+            + "</li>"
         )
     if group is not None:
         parts.append("</ul>")

@@ -71,6 +71,8 @@ def text(result: dict[str, Any], items: list[dict[str, Any]]) -> str:
     for item in items:
         mark = "（要求未证实）" if item["unconfirmed"] else ""
         out.append(f"□ {item['name']}{mark}——{item['original']}")
+        if item.get("alternative"):
+            out.append(f"  {alternative_text(item)}")
     out.append("")
     out.append(DISCLAIMER)
     return "\n".join(out) + "\n"
@@ -135,7 +137,17 @@ def checklist_markdown(items: list[dict[str, Any]]) -> str:
         )
         if item["note"]:
             out.append(f"  {md_escape(item['note'])}")
+        if item.get("alternative"):
+            out.append(f"  {md_escape(alternative_text(item))}")
     return "\n".join(out) + "\n"
+
+
+def alternative_text(item: dict[str, Any]) -> str:
+    """A checklist item's other reading, as a person reads it (empty when it has none)."""
+    alt = item.get("alternative")
+    if not alt:
+        return ""
+    return f"另有说法：{alt['text']}（依据：{alt['source']}）"
 
 
 def _projection_rows(projection: dict[str, Any], every: int = 6) -> list[tuple[str, str]]:

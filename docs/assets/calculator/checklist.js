@@ -25,6 +25,11 @@ function item(entry, ticked) {
     body.append(el("span", { className: "calc-item-line", text: `在哪里办：${entry.where}` }));
   }
   if (entry.note) body.append(el("span", { className: "calc-item-line", text: entry.note }));
+  const alt = entry.alternative;
+  if (alt && alt.text) {
+    body.append(el("span", { className: "calc-item-line calc-item-alt", data: { testid: "checklist-alternative" } },
+      el("strong", { text: "另有说法：" }), `${fmt(alt.text)}（依据：${fmt(alt.source)}）`));
+  }
   const source = entry.source || {};
   if (source.url) {
     const meta = el("span", { className: "calc-item-line calc-item-source" }, "出处：",

@@ -85,6 +85,7 @@ export class ResultView {
     const unsure = verdict.sure_points !== undefined && verdict.sure_points !== result.total;
     sure.textContent = unsure ? `其中确定的部分 ${fmt(verdict.sure_points)} 分` : "";
     show(sure, unsure);
+    this.readings(verdict);
 
     const policy = result.policy || {};
     const policyNode = this.$(".calc-policy");
@@ -98,6 +99,19 @@ export class ResultView {
 
     this.$(".calc-mini-text").textContent = fmt(verdict.short);
     show(this.$(".calc-mini"), true);
+  }
+
+  readings(verdict) {
+    // The other readings the evidence allows, each re-scored by Python: what differs, the total
+    // under it and the page that gives it.
+    const list = this.$(".calc-readings");
+    clear(list);
+    for (const reading of verdict.readings || []) {
+      list.append(el("li", { data: { testid: "reading" } },
+        el("strong", { text: "另一种说法：" }),
+        `${fmt(reading.label)}，合计 ${fmt(reading.total)} 分（依据：${fmt(reading.source)}）`));
+    }
+    show(list, (verdict.readings || []).length > 0);
   }
 
   gate(result) {
