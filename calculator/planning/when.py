@@ -124,7 +124,7 @@ def _unsure(r: Result) -> str:
 # --- Shanghai -------------------------------------------------------------------------------
 
 
-def _shanghai_steps(start: dt.date) -> tuple[WhenStep, ...]:
+def shanghai_steps(start: dt.date) -> tuple[WhenStep, ...]:
     """From the employer's submission: the document check, then the scoring."""
     check = add_working_days(start, SH_CHECK_DAYS)
     plan = deadlines("shanghai", check.date)
@@ -140,7 +140,7 @@ def _shanghai(profile: Profile, base: Result, head: str) -> When:
     line = num(base.threshold) if base.threshold is not None else ""
     process = f"学历和档案审核约{SH_CHECK_DAYS}个工作日、积分核定最多{SH_SCORING_DAYS}个工作日"
     if base.eligible:
-        steps = _shanghai_steps(profile.assessment_date)
+        steps = shanghai_steps(profile.assessment_date)
         return When(
             profile.assessment_date,
             f"{head}：估算已达到{line}分{_unsure(base)}，上海全年都可以通过用人单位申请；"
@@ -163,7 +163,7 @@ def _shanghai(profile: Profile, base: Result, head: str) -> When:
             (),
         )
     reached = hit[0].assessment_date
-    steps = _shanghai_steps(reached)
+    steps = shanghai_steps(reached)
     return When(
         reached,
         f"{head}：{now}；如一切照旧，预计{reached.isoformat()}起符合条件并达到{line}分，"
@@ -330,4 +330,4 @@ def _hangzhou(profile: Profile, base: Result, head: str, today: dt.date | None) 
     )
 
 
-__all__ = ["Round", "When", "WhenStep", "basis", "rounds_from", "when"]
+__all__ = ["Round", "When", "WhenStep", "basis", "rounds_from", "shanghai_steps", "when"]
