@@ -102,7 +102,7 @@ HZ_ENOUGH = {"education": "benke", "si_months": 24, "residence_months": 24}
         (
             "2023-09-15",
             "2023-09-15",
-            ["2023年积分落户9月1日至9月30日申请积分", "本轮积分截止日2023-08-01", "约102分"],
+            ["2023年积分落户9月1日至30日申请积分", "本轮积分截止日2023-08-01", "约102分"],
         ),
         # The day the form fills in: the 2027 round is unpublished; 往年 dates are used.
         # Cut-off 2027-08-01; 9 more months of SI (+4.5) = 106.5.
@@ -119,7 +119,7 @@ HZ_ENOUGH = {"education": "benke", "si_months": 24, "residence_months": 24}
             "2020-03-01",
             "2022-09-01",
             [
-                "2020年积分落户在3月1日至3月31日受理",
+                "2020年积分落户在3月1日至31日受理",
                 "本轮积分截止日2020-02-01，按现状届时约92分，还差28分",
                 "2022年那一轮（积分截止日2022-08-01）约127分",
             ],
@@ -133,7 +133,7 @@ def test_hangzhou_settle_round(start: str, date_: str, phrases: list[str]) -> No
         assert phrase in w.sentence
     if start == "2023-09-15":
         assert [(s.date.isoformat(), s.label) for s in w.steps][:2] == [
-            ("2023-09-15", "2023年积分落户：申请积分（9月1日至9月30日）"),
+            ("2023-09-15", "2023年积分落户：申请积分（9月1日至30日）"),
             ("2023-10-19", "可查询积分结果"),
         ]
 

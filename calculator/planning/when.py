@@ -79,7 +79,9 @@ def _md(month: int, day: int) -> str:
 
 
 def _window(w: tuple[int, ...]) -> str:
-    return f"{_md(w[0], w[1])}至{_md(w[2], w[3])}"
+    """(9, 1, 9, 30) -> 9月1日至30日; (3, 1, 4, 10) -> 3月1日至4月10日."""
+    end = f"{w[3]}日" if w[0] == w[2] else _md(w[2], w[3])
+    return f"{_md(w[0], w[1])}至{end}"
 
 
 def _years(ys: tuple[int, ...]) -> str:
@@ -230,8 +232,8 @@ def _round_words(r: Round, today: dt.date | None) -> str:
     else:
         state = f"没有找到{r.year}年积分落户公布的受理时间"
     return (
-        f"{state}，往年（{_years(SETTLE_YEARS)}）在"
-        f"{_window(SETTLE_POINTS)}申请积分、{_window(SETTLE_APPLY)}申请落户，按此推算"
+        f"{state}，按往年（{_years(SETTLE_YEARS)}）{_window(SETTLE_POINTS)}申请积分、"
+        f"{_window(SETTLE_APPLY)}申请落户推算"
     )
 
 
@@ -289,7 +291,10 @@ def _process(on: dt.date, purpose: str) -> list[WhenStep]:
     return [WhenStep(s.date, s.label) for s in deadlines("hangzhou", on, purpose).steps[1:]]
 
 
-def _school(profile: Profile, base: Result) -> tuple[dt.date | None, str, list[WhenStep]]:
+def _school(
+    profile: Profile, base: Result, said: dt.date | None = None
+) -> tuple[dt.date | None, str, list[WhenStep]]:
+    """``said``: the date whose cut-off and score the sentence already gave (settlement)."""
     on = profile.assessment_date
     month, day = SCHOOL_DEADLINE
     year = on.year if on <= dt.date(on.year, month, day) else on.year + 1
@@ -302,9 +307,14 @@ def _school(profile: Profile, base: Result) -> tuple[dt.date | None, str, list[W
     if apply_on > dt.date(year, month, day):  # the start itself fell after this year's deadline
         year += 1
     _, r = at_date(profile, base, apply_on)
+    score_words = (
+        ""
+        if apply_on == said
+        else f"{apply_on.isoformat()}申请的积分截止日{r.cutoff_date.isoformat()}、"
+        f"按现状约{num(r.total)}分，"
+    )
     words = (
-        f"积分入学：{window}，{apply_on.isoformat()}申请的积分截止日{r.cutoff_date.isoformat()}、"
-        f"按现状约{num(r.total)}分，用于{year}年入学须在{_md(month, day)}前申请"
+        f"积分入学：{window}，{score_words}用于{year}年入学须在{_md(month, day)}前申请"
         "（入学按积分排序，没有分数线）"
     )
     steps = [WhenStep(apply_on, "申请积分（积分入学）")] + _process(apply_on, "school")
@@ -317,7 +327,8 @@ def _hangzhou(profile: Profile, base: Result, head: str, today: dt.date | None) 
     if purpose in ("settle", "both"):
         parts.append(_settle(profile, base, today))
     if purpose in ("school", "both"):
-        parts.append(_school(profile, base))
+        said = max(profile.assessment_date, rounds_from(profile.assessment_date)[0].start)
+        parts.append(_school(profile, base, said if parts else None))
     dates = [d for d, _, _ in parts if d is not None]
     steps: list[WhenStep] = []
     for _, _, more in parts:
