@@ -111,10 +111,14 @@ def when(profile: Profile, result: Result | None = None, today: dt.date | None =
     if profile.city == "shanghai":
         return _shanghai(profile, base, head)
     if base.vetoed:
-        return When(None, f"{head}：存在一票否决的情形（见上方），不能申请，所以没有申请日期。", ())
+        return When(
+            None, f"{head}：存在一票否决的情形（见“一票否决”），不能申请，所以没有申请日期。", ()
+        )
     if not base.gate_passed:
         return When(
-            None, f"{head}：目前不符合申请条件（见上方），先满足条件才能申请，暂时给不出日期。", ()
+            None,
+            f"{head}：目前不符合申请条件（见“申请资格”），先满足条件才能申请，暂时给不出日期。",
+            (),
         )
     return _hangzhou(profile, base, head, today)
 
@@ -151,9 +155,9 @@ def _shanghai(profile: Profile, base: Result, head: str) -> When:
             steps,
         )
     if base.vetoed:
-        now = "现在有一票否决的情形（见上方）"
+        now = "现在有一票否决的情形（见“一票否决”）"
     elif not base.gate_passed:
-        now = "现在不符合申请条件（见上方）"
+        now = "现在不符合申请条件（见“申请资格”）"
     else:
         now = f"现在估算{num(base.total)}分，还差{num(base.gap or 0)}分"
     hit = first_month(profile, lambda r: r.eligible, HORIZON_MONTHS, base)
