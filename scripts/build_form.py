@@ -389,10 +389,10 @@ class FormWriter:
                 "</div>",
                 '<div class="calc-block calc-plan" data-testid="plan" hidden>',
                 "<h3>怎样提高分数</h3>",
-                '<p class="calc-plan-note">每一项都是把你的答案改一处后重新计分得出的；'
-                "按“每等待一个月能多得几分”排序，马上能做到的排在前面。</p>",
+                '<p class="calc-plan-note">每一项都是把你的答案改一处后重新计分得出的。'
+                "先列马上能办的，再列只需等时间累积的，最后是学历、职称、住房这类生活上的改变。</p>",
                 '<p class="calc-plan-status" data-testid="plan-status"></p>',
-                '<ol class="calc-whatifs" data-testid="whatifs"></ol>',
+                '<div class="calc-whatifs" data-testid="whatifs"></div>',
                 "<h3>分数随时间的变化</h3>",
                 '<p class="calc-projection-summary" data-testid="projection-summary"></p>',
                 '<div class="calc-projection-chart" data-testid="projection-chart"></div>',

@@ -15,7 +15,7 @@ from ..core.dates import add_years, first_of_previous_month, full_years
 from ..core.fields import Offence, optional, required, when_claimed
 from ..core.result import GateCheck, Line, Result, Warning, make_line
 from ..core.verdict import Reading
-from ..planning.candidate import ACTION, PERSONAL_TIME, WAIT, Candidate, FirstGain, higher
+from ..planning.candidate import LIFE, PAPERWORK, WAIT, Candidate, FirstGain, higher
 from ..rules import (
     CUTOFF_LINES,
     HANGZHOU_RULES,
@@ -735,6 +735,23 @@ def _deductions(p: HangzhouProfile, v: str, cutoff: date) -> list[Line]:
 # --- what-if candidates --------------------------------------------------------------------------
 
 
+# What each what-if asks of the person (planning.candidate): the one table candidates() reads.
+HZ_EFFORT: dict[str, str] = {
+    "education": LIFE,  # a degree
+    "education.both": LIFE,  # the missing degree or diploma certificate
+    "title_skill": LIFE,  # a certificate not held yet
+    "social_insurance": WAIT,  # keep paying
+    "employment": LIFE,  # a job or a business (V1)
+    "residence_years": WAIT,  # stay registered
+    "housing.owned": LIFE,  # a home
+    "housing.rent": WAIT,  # keep renting
+    "housing.rent.start": LIFE,  # move into a legal rental
+    "blood": PAPERWORK,  # one donation, health permitting
+    "volunteer": PAPERWORK,  # a few recorded hours
+    "donation": PAPERWORK,  # a donation through a recognised channel
+}
+
+
 def candidates(p: HangzhouProfile, base: Result, first_gain: FirstGain) -> Iterator[Candidate]:
     """Changes worth measuring for this profile (``planning.whatifs`` re-scores each)."""
     for level in higher(HZ_EDUCATION, p.education):
@@ -746,9 +763,9 @@ def candidates(p: HangzhouProfile, base: Result, first_gain: FirstGain) -> Itera
             f"education.{level}",
             f"学历提升到：{HZ_EDUCATION[level]}{both}",
             changes,
-            0,
-            ACTION,
-            (f"正常毕业取得{HZ_EDUCATION[level]}学历{both}；{PERSONAL_TIME}",),
+            None,
+            HZ_EFFORT["education"],
+            (f"正常毕业取得{HZ_EDUCATION[level]}学历{both}",),
         )
     if p.education in HZ_DEGREE_LEVELS and p.degree_status != "both" and p.education_completed:
         missing = "学位证书" if p.degree_status == "diploma_only" else "学历证书"
@@ -756,18 +773,18 @@ def candidates(p: HangzhouProfile, base: Result, first_gain: FirstGain) -> Itera
             "education.both",
             f"补齐{missing}",
             {"degree_status": "both"},
-            0,
-            ACTION,
-            (f"取得与现有学历同一层次的{missing}；{PERSONAL_TIME}",),
+            None,
+            HZ_EFFORT["education.both"],
+            (f"取得与现有学历同一层次的{missing}",),
         )
     for level in higher(HZ_TITLE, p.title_skill):
         yield Candidate(
             f"title_skill.{level}",
             f"取得{HZ_TITLE[level]}",
             {"title_skill": level},
-            0,
-            ACTION,
-            (f"取得{HZ_TITLE[level]}证书；{PERSONAL_TIME}",),
+            None,
+            HZ_EFFORT["title_skill"],
+            (f"取得{HZ_TITLE[level]}证书",),
         )
 
     found = first_gain(lambda k: {"si_months": p.si_months + k}, 12, block=12)
@@ -778,39 +795,52 @@ def candidates(p: HangzhouProfile, base: Result, first_gain: FirstGain) -> Itera
             f"在杭州市区继续缴纳社保{k}个月",
             changes,
             k,
-            WAIT,
+            HZ_EFFORT["social_insurance"],
             ("同时参加养老和医疗保险，按月缴纳；转入和补缴的月份不计",),
         )
 
     if not p.employed:
-        yield Candidate("employment", "签订劳动合同或自主就业", {"employed": True}, 0, ACTION)
+        yield Candidate(
+            "employment",
+            "签订劳动合同或自主就业",
+            {"employed": True},
+            None,
+            HZ_EFFORT["employment"],
+        )
 
     found = first_gain(lambda k: {"residence_months": p.residence_months + k}, 12)
     if found:
         k, changes = found
-        yield Candidate("residence_years", f"在杭州市区继续居住登记{k}个月", changes, k, WAIT)
+        yield Candidate(
+            "residence_years",
+            f"在杭州市区继续居住登记{k}个月",
+            changes,
+            k,
+            HZ_EFFORT["residence_years"],
+        )
 
     if not p.home_owned:
         yield Candidate(
             "housing.owned",
             "在市区购买住宅并实际居住",
             {"home_owned": True, "home_co_owned": False},
-            0,
-            ACTION,
-            (f"购房{PERSONAL_TIME}",),
+            None,
+            HZ_EFFORT["housing.owned"],
         )
     found = first_gain(lambda k: {"rent_months": p.rent_months + k}, 12)
     if found:
         k, changes = found
         if p.rent_months > 0:
-            yield Candidate("housing.rent", f"继续合法租住{k}个月", changes, k, WAIT)
+            yield Candidate(
+                "housing.rent", f"继续合法租住{k}个月", changes, k, HZ_EFFORT["housing.rent"]
+            )
         else:
             yield Candidate(
                 "housing.rent",
                 f"合法租房并租住满{k}个月",
                 changes,
                 k,
-                ACTION,
+                HZ_EFFORT["housing.rent.start"],
                 ("租住的房屋须符合杭州市房屋租赁和出租安全管理的规定",),
             )
 
@@ -823,7 +853,7 @@ def candidates(p: HangzhouProfile, base: Result, first_gain: FirstGain) -> Itera
             f"在杭州无偿献血{step_ml * k}毫升",
             changes,
             0,
-            ACTION,
+            HZ_EFFORT["blood"],
             ("须符合献血的健康要求和间隔规定",),
         )
 
@@ -837,8 +867,8 @@ def candidates(p: HangzhouProfile, base: Result, first_gain: FirstGain) -> Itera
             f"再做{added:g}小时志愿服务",
             changes,
             0,
-            ACTION,
-            (f"服务时长须有记录；只计积分截止日前5年内的时长；{PERSONAL_TIME}",),
+            HZ_EFFORT["volunteer"],
+            ("服务时长须有记录；只计积分截止日前5年内的时长",),
         )
 
     found = first_gain(
@@ -851,7 +881,7 @@ def candidates(p: HangzhouProfile, base: Result, first_gain: FirstGain) -> Itera
             f"通过政府认可的渠道捐赠{DONATION_SEARCH_STEP * k}元",
             changes,
             0,
-            ACTION,
+            HZ_EFFORT["donation"],
             ("只计积分截止日前5年内的捐赠",),
         )
 

@@ -15,7 +15,7 @@ from ..core.dates import add_months, add_years, full_years, months_between
 from ..core.fields import Offence, optional, required, when_claimed
 from ..core.result import GateCheck, Line, Result, Warning, make_line
 from ..core.verdict import Reading
-from ..planning.candidate import ACTION, PERSONAL_TIME, WAIT, Candidate, FirstGain, higher
+from ..planning.candidate import LIFE, WAIT, Candidate, FirstGain, higher
 from ..rules import SHANGHAI_STANDARD_SCORE, Alternative, Rule, rule_in, version
 from ..sources import source
 from .common import take_higher, unconfirmed
@@ -652,6 +652,13 @@ def _base_bands() -> tuple[tuple[str, str, str, int, tuple[str, ...]], ...]:
     )
 
 
+def _paid_at(p: ShanghaiProfile, field: str) -> bool:
+    """Some months already paid at this band's base (for 1x, the title's 12-month count too)."""
+    if getattr(p, field) > 0:
+        return True
+    return field == "base_months_48_100" and p.base_1x_months_last_12 > 0
+
+
 def _sh_months(p: ShanghaiProfile, *, last_12: int = 0, total: int = 0) -> dict[str, Any]:
     """Raise the social-insurance counts to at least these values (for consistency only)."""
     out: dict[str, Any] = {}
@@ -663,6 +670,25 @@ def _sh_months(p: ShanghaiProfile, *, last_12: int = 0, total: int = 0) -> dict[
     return out
 
 
+# What each what-if asks of the person (planning.candidate): the one table candidates() reads.
+SH_EFFORT: dict[str, str] = {
+    "education": LIFE,  # a degree
+    "title_skill.new": LIFE,  # a certificate not held yet
+    "title_skill.post": LIFE,  # the held certificate does not match the post: another post
+    "title_skill.base": WAIT,  # held and matching; more months at a base already paid
+    "title_skill.raise": LIFE,  # held and matching; no month at base >= 1x yet: a higher wage
+    "si_years": WAIT,  # keep paying
+    "si_years.resume": LIFE,  # not paying now: a job paying Shanghai insurance first
+    "si_base.continue": WAIT,  # some months at this base already: keep paying it
+    "si_base.raise": LIFE,  # no month at this base yet: a higher wage
+    "shortage_major": LIFE,  # a post matching the listed major
+    "public_service": WAIT,  # keep working in the sector
+    "remote_area": WAIT,  # keep working and living there
+    "remote_area.lingang": LIFE,  # move work and home to 临港
+    "spouse_hukou": WAIT,  # marriage years
+}
+
+
 def candidates(p: ShanghaiProfile, base: Result, first_gain: FirstGain) -> Iterator[Candidate]:
     """Changes worth measuring for this profile (``planning.whatifs`` re-scores each)."""
     for level in higher(SH_EDUCATION, p.education):
@@ -670,34 +696,12 @@ def candidates(p: ShanghaiProfile, base: Result, first_gain: FirstGain) -> Itera
             f"education.{level}",
             f"学历学位提升到：{SH_EDUCATION[level]}",
             {"education": level},
-            0,
-            ACTION,
-            (f"取得国家承认的学历学位（{SH_EDUCATION[level]}）；{PERSONAL_TIME}",),
+            None,
+            SH_EFFORT["education"],
+            (f"取得国家承认的学历学位（{SH_EDUCATION[level]}）",),
         )
 
-    need = int(_r("title_skill").params["base_1x_months_required"])
-    for level in higher(SH_TITLE, p.title_skill, include_current=True):
-        changes: dict[str, Any] = {"title_skill": level, "title_matches_post": True}
-        prereqs = []
-        months = 0
-        if level != p.title_skill:
-            prereqs.append(f"取得{SH_TITLE[level]}证书；{PERSONAL_TIME}")
-        if level in SH_TITLE_NEEDS_BASE and p.base_1x_months_last_12 < need:
-            months = need - p.base_1x_months_last_12
-            changes["base_1x_months_last_12"] = need
-            changes.update(_sh_months(p, last_12=need))
-            prereqs.append(f"社保缴费基数不低于社平工资的月数还差{months}个月")
-        title = "取得" + SH_TITLE[level] if level != p.title_skill else "让现有" + SH_TITLE[level]
-        if level == p.title_skill:
-            title += "计分"
-        yield Candidate(
-            f"title_skill.{level}",
-            title,
-            changes,
-            months,
-            ACTION if level != p.title_skill or not p.title_matches_post else WAIT,
-            tuple(prereqs),
-        )
+    yield from _title_candidates(p)
 
     found = first_gain(
         lambda k: {
@@ -709,12 +713,13 @@ def candidates(p: ShanghaiProfile, base: Result, first_gain: FirstGain) -> Itera
     )
     if found:
         k, changes = found
+        resume = "" if p.paying_now else "重新就业并"
         yield Candidate(
             "si_years",
-            f"继续缴纳本市职工社保{k}个月",
+            f"{resume}继续缴纳本市职工社保{k}个月",
             changes,
             k,
-            WAIT,
+            SH_EFFORT["si_years" if p.paying_now else "si_years.resume"],
             ("按月正常缴纳，补缴月份不计",),
         )
 
@@ -734,7 +739,7 @@ def candidates(p: ShanghaiProfile, base: Result, first_gain: FirstGain) -> Itera
             f"社保缴费基数达到社平工资{label}（{window}）",
             changes,
             months,
-            WAIT,
+            SH_EFFORT["si_base.continue" if _paid_at(p, field) else "si_base.raise"],
             (
                 f"此后每月按不低于上年度社平工资{label}的基数缴纳，还需{months}个月；"
                 "补缴、缴费单位与合同单位不一致的月份不计",
@@ -746,8 +751,8 @@ def candidates(p: ShanghaiProfile, base: Result, first_gain: FirstGain) -> Itera
             "shortage_major",
             "在所学紧缺急需专业对应的岗位工作",
             {"shortage_major": True},
-            0,
-            ACTION,
+            None,
+            SH_EFFORT["shortage_major"],
         )
 
     if p.public_service_years > 0:
@@ -755,7 +760,11 @@ def candidates(p: ShanghaiProfile, base: Result, first_gain: FirstGain) -> Itera
         if found:
             k, changes = found
             yield Candidate(
-                "public_service", f"在特定公共服务领域（环卫）继续工作{k}年", changes, 12 * k, WAIT
+                "public_service",
+                f"在特定公共服务领域（环卫）继续工作{k}年",
+                changes,
+                12 * k,
+                SH_EFFORT["public_service"],
             )
 
     if p.remote_area != "none":
@@ -763,7 +772,13 @@ def candidates(p: ShanghaiProfile, base: Result, first_gain: FirstGain) -> Itera
         if found:
             k, changes = found
             where = "临港新片区" if p.remote_area == "lingang" else "远郊重点区域"
-            yield Candidate("remote_area", f"在{where}继续工作并居住{k}年", changes, 12 * k, WAIT)
+            yield Candidate(
+                "remote_area",
+                f"在{where}继续工作并居住{k}年",
+                changes,
+                12 * k,
+                SH_EFFORT["remote_area"],
+            )
     else:
         found = first_gain(lambda k: {"remote_area": "lingang", "remote_area_years": k}, 10)
         if found:
@@ -773,12 +788,41 @@ def candidates(p: ShanghaiProfile, base: Result, first_gain: FirstGain) -> Itera
                 f"到临港新片区工作并居住满{k}年",
                 changes,
                 12 * k,
-                ACTION,
+                SH_EFFORT["remote_area.lingang"],
                 ("在临港新片区工作并居住",),
             )
 
     if p.marital_status == "married" and p.spouse_shanghai_hukou and p.marriage_date:
         yield _next_anniversary(p, p.marriage_date)
+
+
+def _title_candidates(p: ShanghaiProfile) -> Iterator[Candidate]:
+    """A higher certificate, or the held one made to count (matching post, months of base)."""
+    need = int(_r("title_skill").params["base_1x_months_required"])
+    for level in higher(SH_TITLE, p.title_skill, include_current=True):
+        changes: dict[str, Any] = {"title_skill": level, "title_matches_post": True}
+        prereqs = []
+        months = None
+        if level != p.title_skill:
+            prereqs.append(f"取得{SH_TITLE[level]}证书")
+        if level in SH_TITLE_NEEDS_BASE and p.base_1x_months_last_12 < need:
+            months = need - p.base_1x_months_last_12
+            changes["base_1x_months_last_12"] = need
+            changes.update(_sh_months(p, last_12=need))
+            prereqs.append(f"社保缴费基数不低于社平工资的月数还差{months}个月")
+        if level != p.title_skill:
+            key, title = "title_skill.new", "取得" + SH_TITLE[level]
+        elif not p.title_matches_post:
+            key, title = "title_skill.post", f"让现有{SH_TITLE[level]}计分"
+            prereqs.insert(0, "在与证书相符的岗位工作（证书须在本市工作期间取得）")
+        elif months is None:
+            continue  # held, matching, base met: it already counts
+        else:
+            key = "title_skill.base" if p.base_1x_months_last_12 else "title_skill.raise"
+            title = f"让现有{SH_TITLE[level]}计分"
+        yield Candidate(
+            f"title_skill.{level}", title, changes, months, SH_EFFORT[key], tuple(prereqs)
+        )
 
 
 def _next_anniversary(p: ShanghaiProfile, married: date) -> Candidate:
@@ -791,7 +835,7 @@ def _next_anniversary(p: ShanghaiProfile, married: date) -> Candidate:
         f"结婚满{years + 1}年（配偶为本市户籍）",
         {"marriage_date": add_years(p.assessment_date, -(years + 1))},
         months,
-        WAIT,
+        SH_EFFORT["spouse_hukou"],
         earliest=anniversary,
     )
 

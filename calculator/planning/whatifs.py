@@ -8,9 +8,11 @@ consistent (for example the social-insurance months that a longer base window im
 profiles that would not pass validation, and changes that gain nothing (caps, exclusions, the
 higher of education and title), are dropped.
 
-Waiting times come from the rules' own periods (full years, months of a base band, the 6 months of
-base a title needs); the time it takes to obtain a degree, a certificate or a home is personal and
-is not counted: such options are ``kind == "action"`` and say so in their prerequisites.
+Each option carries its city's effort class (``planning.candidate``): ``paperwork`` first, then
+``wait``, then ``life``. Waiting times come from the rules' own periods (full years, months of a
+base band, the 6 months of base a title needs); the time it takes to obtain a degree, a certificate
+or a home is personal: a life change has ``months_needed`` only where a rule sets a minimum, else
+``None``, shown as "因人而异" and never as "no waiting".
 """
 
 from __future__ import annotations
@@ -29,9 +31,20 @@ from ..core.result import Result, num
 from ..core.scoring import score
 from ..core.validation import ProfileError, parse_profile
 from ..rules import rule_in
-from .candidate import ACTION, WAIT, Candidate, Changes
+from .candidate import EFFORT_LABELS, EFFORT_ORDER, LIFE, PAPERWORK, WAIT, Candidate, Changes
 
-__all__ = ["ACTION", "WAIT", "Candidate", "WhatIf", "candidates", "evaluate", "rank_key", "whatifs"]
+__all__ = [
+    "LIFE",
+    "PAPERWORK",
+    "WAIT",
+    "Candidate",
+    "WhatIf",
+    "candidates",
+    "evaluate",
+    "rank_key",
+    "time_text",
+    "whatifs",
+]
 
 
 @dataclass(frozen=True)
@@ -40,18 +53,22 @@ class WhatIf:
     change: str
     points_gained: float
     new_total: float
-    earliest: date
-    months_needed: int
+    earliest: date | None  # None: no rule sets a minimum time (a life change)
+    months_needed: int | None
     prerequisites: tuple[str, ...]
     rule: tuple[str, ...]
     basis: tuple[tuple[str, str], ...]  # (indicator, Chinese label) of the lines it changes
-    kind: str
+    effort: str  # planning.candidate: paperwork | wait | life
     changes: dict[str, Any]
     reaches_threshold: bool | None
 
     @property
     def per_month(self) -> float | None:
-        return None if self.months_needed == 0 else self.points_gained / self.months_needed
+        return self.points_gained / self.months_needed if self.months_needed else None
+
+    @property
+    def effort_label(self) -> str:
+        return EFFORT_LABELS[self.effort]
 
     def apply(self, profile: Profile) -> Profile:
         """The changed profile this option was scored with."""
@@ -63,15 +80,28 @@ class WhatIf:
             "change": self.change,
             "points_gained": num(self.points_gained),
             "new_total": num(self.new_total),
-            "earliest": self.earliest.isoformat(),
+            "earliest": None if self.earliest is None else self.earliest.isoformat(),
             "months_needed": self.months_needed,
+            "time_text": time_text(self.effort, self.months_needed, self.earliest),
             "prerequisites": list(self.prerequisites),
             "rule": list(self.rule),
             "basis": [{"indicator": i, "label": label} for i, label in self.basis],
-            "kind": self.kind,
+            "effort": self.effort,
+            "effort_label": self.effort_label,
             "changes": {k: _jsonable(v) for k, v in self.changes.items()},
             "reaches_threshold": self.reaches_threshold,
         }
+
+
+def time_text(effort: str, months: int | None, earliest: date | None) -> str:
+    """How long an option takes, in the words every surface shows."""
+    if effort == PAPERWORK:
+        return "不需等待，办好即可"
+    if months is None or earliest is None:
+        return "所需时间因人而异"
+    if effort == WAIT:
+        return f"约{months}个月后（最早{earliest.isoformat()}）"
+    return f"至少{months}个月（最早{earliest.isoformat()}），实际所需时间因人而异"
 
 
 def _jsonable(value: Any) -> Any:
@@ -82,9 +112,9 @@ def _jsonable(value: Any) -> Any:
 
 
 def whatifs(profile: Profile, base: Result | None = None) -> list[WhatIf]:
-    """Every change that raises the score, ranked by points per month of waiting.
+    """Every change that raises the score, grouped by effort and ranked within each group.
 
-    Options needing no waiting come first, by points; then the others by points per month.
+    Paperwork first (by points), then waits (by points per month), then life changes (by points).
     A vetoed profile gets none: no change to the points can lift a veto.
     """
     base = score(profile) if base is None else base
@@ -99,9 +129,10 @@ def whatifs(profile: Profile, base: Result | None = None) -> list[WhatIf]:
 
 
 def rank_key(w: WhatIf) -> tuple[int, float, float, str]:
-    if w.months_needed == 0:
-        return (0, -w.points_gained, 0.0, w.id)
-    return (1, -w.points_gained / w.months_needed, -w.points_gained, w.id)
+    """Effort group first; within a wait, points per month; otherwise points."""
+    per_month = w.per_month if w.effort == WAIT else None
+    first = -w.points_gained if per_month is None else -per_month
+    return (EFFORT_ORDER[w.effort], first, -w.points_gained, w.id)
 
 
 def evaluate(profile: Profile, base: Result, cand: Candidate) -> WhatIf | None:
@@ -119,7 +150,9 @@ def evaluate(profile: Profile, base: Result, cand: Candidate) -> WhatIf | None:
         for text in rule_in(new.city, rid, new.policy.id).prerequisites:
             if text not in prereqs:
                 prereqs.append(text)
-    earliest = cand.earliest or add_months(profile.assessment_date, cand.months_needed)
+    earliest = cand.earliest
+    if earliest is None and cand.months_needed is not None:
+        earliest = add_months(profile.assessment_date, cand.months_needed)
     return WhatIf(
         id=cand.id,
         change=cand.change,
@@ -130,7 +163,7 @@ def evaluate(profile: Profile, base: Result, cand: Candidate) -> WhatIf | None:
         prerequisites=tuple(prereqs),
         rule=rules,
         basis=changed_lines(base, new),
-        kind=cand.kind,
+        effort=cand.effort,
         changes=dict(cand.changes),
         reaches_threshold=None if new.threshold is None else new.total >= new.threshold,
     )

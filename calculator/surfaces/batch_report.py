@@ -91,29 +91,33 @@ def _status(rep: ClientReport) -> str:
     return out
 
 
-def _whatif_rows(rep: ClientReport) -> list[list[str]]:
-    rows = []
-    for w in rep.whatifs or ():
-        wait = "不需等待" if w.months_needed == 0 else f"{w.months_needed}个月"
-        rows.append(
+def _whatif_groups(rep: ClientReport) -> list[tuple[str, list[list[str]]]]:
+    """Per effort group (report.whatif_groups), its heading and table rows."""
+    out = []
+    for label, options in report.whatif_groups([w.to_dict() for w in rep.whatifs or ()]):
+        rows = [
             [
-                w.change,
-                f"+{_n(w.points_gained)}",
-                _n(w.new_total),
-                wait,
-                w.earliest.isoformat(),
-                "；".join(w.prerequisites) or "—",
-                "、".join(w.rule),
+                w["change"],
+                f"+{_n(w['points_gained'])}",
+                _n(w["new_total"]),
+                w["time_text"],
+                "；".join(w["prerequisites"]) or "—",
+                "、".join(w["rule"]),
             ]
-        )
-    return rows
+            for w in options
+        ]
+        out.append((label, rows))
+    return out
 
 
-WHATIF_HEAD = ["改变", "加分", "新总分", "等待", "最早", "前提", "规则"]
+WHATIF_HEAD = ["改变", "加分", "新总分", "所需时间", "前提", "规则"]
 PROJECTION_HEAD = ["日期", "总分", "说明"]
 NO_PLAN = "本次批量测算选择了不计算提分办法和积分预测（命令行 --no-plan）。"
 NO_WHATIF = "没有找到能提高积分的改变（已达上限、被一票否决或不适用）。"
-WHATIF_NOTE = "每一项都是把档案改动这一处后重新计分得到的；按每等待一个月多得的分数排序。"
+WHATIF_NOTE = (
+    "每一项都是把档案改动这一处后重新计分得到的；先列马上能办的，再列等时间累积的，"
+    "最后是需要生活上改变的（所需时间因人而异）。"
+)
 
 
 QR_HEADING = "用手机打开"
@@ -165,7 +169,9 @@ def _md_plan(rep: ClientReport) -> list[str]:
         return ["## 怎样提高积分、积分预测", "", NO_PLAN, ""]
     out = ["## 怎样提高积分", ""]
     if rep.whatifs:
-        out += [WHATIF_NOTE, "", _md_table(WHATIF_HEAD, _whatif_rows(rep))]
+        out.append(WHATIF_NOTE)
+        for label, rows in _whatif_groups(rep):
+            out += ["", f"### {md_escape(label)}", "", _md_table(WHATIF_HEAD, rows)]
     else:
         out.append(NO_WHATIF)
     out += ["", "## 积分预测（未来5年）", "", md_escape(report.reach_sentence(proj.to_dict())), ""]
@@ -221,7 +227,8 @@ def _html_plan(rep: ClientReport) -> list[str]:
     out = ["<h2>怎样提高积分</h2>"]
     if rep.whatifs:
         out.append(f'<p class="muted">{_e(WHATIF_NOTE)}</p>')
-        out.append(_html_table(WHATIF_HEAD, _whatif_rows(rep), numeric=(1, 2)))
+        for label, rows in _whatif_groups(rep):
+            out += [f"<h3>{_e(label)}</h3>", _html_table(WHATIF_HEAD, rows, numeric=(1, 2))]
     else:
         out.append(f"<p>{_e(NO_WHATIF)}</p>")
     out += ["<h2>积分预测（未来5年）</h2>", svg(proj)]

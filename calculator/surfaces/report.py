@@ -174,15 +174,29 @@ def reach_sentence(projection: dict[str, Any]) -> str:
     return str(projection["sentence"])
 
 
-def plan_text(whatifs: list[dict[str, Any]], projection: dict[str, Any]) -> str:
-    out = ["", "怎样提高分数（按每月等待换来的分数排序）："]
+def whatif_groups(whatifs: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The what-ifs (already in group order) as (group heading, options) runs."""
+    groups: list[tuple[str, list[dict[str, Any]]]] = []
+    for w in whatifs:
+        if not groups or groups[-1][0] != w["effort_label"]:
+            groups.append((w["effort_label"], []))
+        groups[-1][1].append(w)
+    return groups
+
+
+def plan_text(whatifs: list[dict[str, Any]], projection: dict[str, Any], per_group: int = 5) -> str:
+    out = ["", "怎样提高分数（先列马上能办的，再列等时间累积的，最后是需要生活上改变的）："]
     if not whatifs:
         out.append("· 没有找到能提高分数的可行改变。")
-    for w in whatifs[:10]:
-        out.append(
-            f"· {w['change']}：+{_n(w['points_gained'])}分，达到{_n(w['new_total'])}分，"
-            f"最早{w['earliest']}"
-        )
+    for label, options in whatif_groups(whatifs):
+        out.append(f"【{label}】")
+        for w in options[:per_group]:
+            out.append(
+                f"· {w['change']}：+{_n(w['points_gained'])}分，达到{_n(w['new_total'])}分；"
+                f"{w['time_text']}"
+            )
+        if len(options) > per_group:
+            out.append(f"· ……另有{len(options) - per_group}项（加 --format markdown 可看完整列表）")
     out += ["", "分数随时间的变化：", reach_sentence(projection)]
     out.extend(f"  {d}  {t}分" for d, t in _projection_rows(projection))
     return "\n".join(out) + "\n"
@@ -192,12 +206,14 @@ def plan_markdown(whatifs: list[dict[str, Any]], projection: dict[str, Any]) -> 
     out = ["", "## 怎样提高分数", ""]
     if not whatifs:
         out.append("没有找到能提高分数的可行改变。")
-    else:
-        out += ["| 改变 | 加分 | 新总分 | 最早 | 依据 |", "|---|---:|---:|---|---|"]
-        for w in whatifs:
+    for i, (label, options) in enumerate(whatif_groups(whatifs)):
+        out += [*([""] if i else []), f"### {md_escape(label)}", ""]
+        out += ["| 改变 | 加分 | 新总分 | 所需时间 | 依据 |", "|---|---:|---:|---|---|"]
+        for w in options:
+            basis = "、".join(b["label"] for b in w["basis"])
             out.append(
                 f"| {md_escape(w['change'])} | {_n(w['points_gained'])} | {_n(w['new_total'])} | "
-                f"{w['earliest']} | {md_escape(', '.join(w['rule']))} |"
+                f"{md_escape(w['time_text'])} | {md_escape(basis)} |"
             )
     out += [
         "",

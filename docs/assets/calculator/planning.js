@@ -5,6 +5,8 @@
 
 import { clear, el, fmt, importSvg, link, show, today } from "./dom.js";
 
+// The what-ifs come from Python already in group order (马上能办, 等时间累积, 生活上的改变): each
+// run of the same `effort` becomes one headed list.
 function renderWhatifs(list, status, whatifs, rulePage) {
   clear(list);
   if (!whatifs.length) {
@@ -12,15 +14,26 @@ function renderWhatifs(list, status, whatifs, rulePage) {
     return;
   }
   status.textContent = `共 ${whatifs.length} 项，依据的规则可点开查看。`;
+  let group = null;
+  let effort = null;
   for (const w of whatifs) {
-    const when = w.months_needed > 0 ? `最早 ${fmt(w.earliest)}（约 ${w.months_needed} 个月后）` : "取决于你自己";
+    if (!group || w.effort !== effort) {
+      effort = w.effort;
+      group = el("ol", { className: "calc-whatif-list" });
+      list.append(el(
+        "section",
+        { className: "calc-whatif-group", data: { testid: "whatif-group", effort: fmt(effort) } },
+        el("h4", { text: fmt(w.effort_label) }),
+        group,
+      ));
+    }
     const item = el(
       "li",
       { data: { testid: "whatif", id: fmt(w.id) } },
       el("strong", { text: fmt(w.change) }),
       el("span", { className: "calc-whatif-gain", text: ` +${fmt(w.points_gained)} 分 → ${fmt(w.new_total)} 分` }),
       el("br"),
-      el("span", { className: "calc-whatif-when", text: when }),
+      el("span", { className: "calc-whatif-when", text: fmt(w.time_text) }),
     );
     for (const pre of w.prerequisites || []) {
       item.append(el("br"), el("span", { className: "calc-whatif-pre", text: fmt(pre) }));
@@ -33,7 +46,7 @@ function renderWhatifs(list, status, whatifs, rulePage) {
         item.append(link(`${rulePage}#${encodeURIComponent(fmt(b.indicator))}`, fmt(b.label)));
       });
     }
-    list.append(item);
+    group.append(item);
   }
 }
 
