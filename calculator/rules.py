@@ -170,6 +170,9 @@ class Period:
     unit: str
     meaning: str
     sources: tuple[str, ...]
+    article: str = ""  # where the sources state it
+    confidence: Confidence = "unconfirmed"
+    document: str = ""  # the document it implements, when there is one (sources.toml)
 
 
 @dataclass(frozen=True)
@@ -639,17 +642,27 @@ def _cutoffs(f: _Table, conf: tuple[str, ...]) -> tuple[CutoffLine, ...]:
     return tuple(out)
 
 
-def _periods(f: _Table, cities: Iterable[str]) -> tuple[Period, ...]:
+def _periods(f: _Table, cities: Iterable[str], conf: tuple[str, ...]) -> tuple[Period, ...]:
     out = []
     for city in cities:
         for key, p in f.sub(city):
-            p.only(("value", "unit", "meaning", "sources"))
+            p.only(("value", "unit", "meaning", "sources", "article", "confidence"), ("document",))
             raw = p.data["value"]
             value = tuple(raw) if isinstance(raw, list) else (raw,)
             if not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
                 raise p.fail("value must be a whole number or a list of whole numbers")
             out.append(
-                Period(key, city, value, p.text("unit"), p.text("meaning"), p.texts("sources"))
+                Period(
+                    key,
+                    city,
+                    value,
+                    p.text("unit"),
+                    p.text("meaning"),
+                    p.texts("sources"),
+                    p.text("article"),
+                    _confidence(p, conf),
+                    p.text("document", ""),
+                )
             )
     return tuple(out)
 
@@ -680,7 +693,7 @@ def load(folder: Path) -> RuleSet:
             events.extend(item.events)
         rules.extend(_merge_city(city, loaded, conf))
     materials = _materials(_read(folder, "materials.toml"), [c[0] for c in cities], conf)
-    periods = _periods(_read(folder, "deadlines.toml"), [c[0] for c in cities])
+    periods = _periods(_read(folder, "deadlines.toml"), [c[0] for c in cities], conf)
     ruleset = RuleSet(
         cities=tuple((c[0], c[1]) for c in cities),
         confidence_labels=tuple(labels.items()),
@@ -748,6 +761,8 @@ def _check_references(rs: RuleSet) -> None:
         for page in p.sources:
             if page not in pages:
                 raise RuleDataError(f"deadlines {p.city}.{p.id}: unknown source page {page!r}")
+        if p.document and p.document not in docs:
+            raise RuleDataError(f"deadlines {p.city}.{p.id}: unknown document {p.document!r}")
 
 
 # A plain path: the package is a folder on disk in CPython and, unpacked from its zip, in Pyodide.
@@ -771,9 +786,14 @@ def lookup(city: str, indicator: str, on_date: date) -> Rule:
 
 def period(city: str, period_id: str) -> tuple[int, ...]:
     """A time limit of a city's process from deadlines.toml (one number, or month and day)."""
+    return period_record(city, period_id).value
+
+
+def period_record(city: str, period_id: str) -> Period:
+    """The whole deadlines.toml entry: value, meaning, article, confidence and sources."""
     for p in default().periods:
         if p.city == city and p.id == period_id:
-            return p.value
+            return p
     raise KeyError(f"{city}:{period_id}")
 
 

@@ -340,6 +340,7 @@ class FormWriter:
                 '<p class="calc-verdict" data-testid="verdict"></p>',
                 '<p class="calc-sure" data-testid="sure" hidden></p>',
                 '<ul class="calc-readings" data-testid="readings" hidden></ul>',
+                '<p class="calc-when" data-testid="when" hidden></p>',
                 '<p class="calc-policy" data-testid="policy"></p>',
                 "</div>",
                 '<div class="calc-block calc-gate" data-testid="gate" hidden>',

@@ -38,6 +38,7 @@ from calculator import sources as sources_mod  # noqa: E402
 from calculator.core import fields as fields_mod  # noqa: E402
 from calculator.core import profile as profile_mod  # noqa: E402
 from calculator.core.schema import json_schema  # noqa: E402
+from calculator.planning import when as when_mod  # noqa: E402
 
 GENERATED_MARK = "<!-- 此文件由 scripts/build_rules.py 生成，请勿手工编辑 -->"
 JSON_MARK = "此文件由 scripts/build_rules.py 生成，请勿手工编辑"
@@ -588,6 +589,70 @@ def city_context(city: str) -> dict[str, Any]:
     }
 
 
+WHEN_EXAMPLE_START = date(2026, 11, 2)  # the worked example's submission date (a Monday)
+
+
+def _window_text(w: tuple[int, ...]) -> str:
+    return f"{w[0]} 月 {w[1]} 日—{w[2]} 月 {w[3]} 日"
+
+
+def _years_text(ys: Sequence[int]) -> str:
+    return "、".join(str(y) for y in ys)
+
+
+def when_context(city: str) -> dict[str, Any]:
+    """The "什么时候申请" section's facts, all from deadlines.toml (planning/when.py reads the
+    same entries)."""
+    rec = rules_mod.period_record
+    if city == rules_mod.SHANGHAI:
+        check, scoring = rec(city, "document_check"), rec(city, "scoring")
+        return {
+            "city": city,
+            "periods": [
+                {**vars(check), "label": "学历和档案审核（单位递交后）", "about": "约 "},
+                {**vars(scoring), "label": "积分核定（材料审核属实后，最长）", "about": ""},
+            ],
+            "example": when_mod.shanghai_steps(WHEN_EXAMPLE_START),
+        }
+    v1, v1_years = rec(city, "settle_window_v1"), rec(city, "settle_v1_years")
+    points, apply = rec(city, "settle_points_window"), rec(city, "settle_apply_window")
+    years = rec(city, "settle_calendar_years")
+    spring, deadline = rec(city, "school_window_spring"), rec(city, "school_deadline")
+    rows = [
+        {
+            "years": _years_text(v1_years.value),
+            "points": f"{_window_text(v1.value)}（积分和落户一起受理）",
+            "settle": "同左",
+            "sources": v1.sources,
+            "confidence": v1.confidence,
+        },
+        {
+            "years": _years_text(years.value),
+            "points": _window_text(points.value),
+            "settle": _window_text(apply.value),
+            "sources": tuple(dict.fromkeys(points.sources + apply.sources)),
+            "confidence": points.confidence,
+        },
+        {
+            "years": f"{max(years.value) + 1} 年以后",
+            "points": f"未找到公布的时间，往年在 {_window_text(points.value)}",
+            "settle": f"未找到公布的时间，往年在 {_window_text(apply.value)}",
+            "sources": years.sources,
+            "confidence": years.confidence,
+        },
+    ]
+    return {
+        "city": city,
+        "settle_rows": rows,
+        "cutoff": rec(city, "cutoff_months_before"),
+        "school_any": rec(city, "school_any_working_day_from").value[0],
+        "school_spring": _window_text(spring.value),
+        "school_deadline": f"{deadline.value[0]} 月 {deadline.value[1]} 日",
+        "school_confidence": deadline.confidence,
+        "query_days": rec(city, "query").value[0],
+    }
+
+
 def render_all(docs: Path = DOCS, templates: Path = TEMPLATES) -> dict[str, str]:
     """Every generated file: path relative to ``docs`` -> its full content."""
     env = environment(templates)
@@ -645,6 +710,8 @@ def render_all(docs: Path = DOCS, templates: Path = TEMPLATES) -> dict[str, str]
         "includes/shanghai-gate.md": md(
             "gate.md.j2", gates=[r for r in sh["current_rules"] if r.group == "gate"]
         ),
+        "includes/shanghai-when.md": md("when.md.j2", **when_context(rules_mod.SHANGHAI)),
+        "includes/hangzhou-when.md": md("when.md.j2", **when_context(rules_mod.HANGZHOU)),
         "includes/shanghai-threshold.md": md(
             "threshold.md.j2", standard=rules_mod.SHANGHAI_STANDARD_SCORE
         ),

@@ -554,5 +554,5 @@ def test_projection_never_promises_a_score_already_reached(page: Page) -> None:
     assert plan["projection"]["already_reached"] is True
     open_calculator(page, share.make_link(answers, ""))
     summary = page.get_by_test_id("projection-summary")
-    expect(summary).to_have_text("现在已达到 120 分。", timeout=LOAD_MS)
+    expect(summary).to_have_text("现在已达到120分。", timeout=LOAD_MS)
     expect(page.get_by_test_id("projection-chart").locator("svg")).to_be_visible()

@@ -251,6 +251,7 @@ def test_shape_and_renderings() -> None:
         "threshold_label",
         "reaches_threshold_on",
         "already_reached",
+        "sentence",
         "eligible_on",
         "points",
         "events",

@@ -77,7 +77,8 @@ class HangzhouProfile:
     city: Literal["hangzhou"] = required("城市", "上海或杭州。", choices={"hangzhou": "杭州"})
     assessment_date: date = required(
         "本轮受理开始日期",
-        "积分落户或入学轮次开始受理的日期；指标计算到它前一个月的1日（积分截止日）。",
+        "积分落户或入学轮次开始受理的日期；指标计算到它前一个月的1日（积分截止日）。"
+        "网页先填入今天，结果里的“什么时候申请”会找出此后的下一轮并写明按哪一天计算。",
     )
     birth_date: date = required("出生日期", "按积分截止日计算周岁。", rule="age")
     purpose: str = optional(

@@ -69,7 +69,9 @@ SH_OFFENCES = {
 class ShanghaiProfile:
     city: Literal["shanghai"] = required("城市", "上海或杭州。", choices={"shanghai": "上海"})
     assessment_date: date = required(
-        "评估日期", "按哪一天测算（通常是打算申请的月份）。年龄、年限和回溯期都按这一天计算。"
+        "评估日期",
+        "按哪一天测算（通常是打算申请的月份）。年龄、年限和回溯期都按这一天计算。"
+        "网页先填入今天，结果里的“什么时候申请”会写明按哪一天计算。",
     )
     birth_date: date = required("出生日期", "用于计算周岁年龄。", rule="age")
     has_residence_permit: bool = optional(

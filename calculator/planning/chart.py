@@ -49,10 +49,10 @@ def summary(proj: Projection) -> str:
     if proj.threshold is None:
         return head + "。"
     line = num(proj.threshold)
-    if start.total >= proj.threshold:
+    if proj.already_reached:
         return head + f"；现在已达到{line}分。"
-    if proj.reaches_threshold_on is not None:
-        when = proj.reaches_threshold_on
+    if proj.reach_date is not None:
+        when = proj.reach_date
         return head + f"；如一切照旧，预计{when.year}年{when.month}月达到{line}分。"
     return head + f"；如一切照旧，{years}年内达不到{line}分。"
 

@@ -14,6 +14,7 @@ Everything else (base bands, hours, donations, tax) is held as it is.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -96,6 +97,23 @@ class Projection:
         """The total is at or above the line at the start: there is no date to wait for."""
         return self.reaches_threshold_on == self.start
 
+    @property
+    def reach_date(self) -> date | None:
+        """The date to wait for: never one for a line already reached."""
+        return None if self.already_reached else self.reaches_threshold_on
+
+    @property
+    def sentence(self) -> str:
+        """What the projection says in one Chinese sentence (page, text, Markdown, reports)."""
+        if self.threshold is None:
+            return "没有固定分数线，下表只显示分数变化。"
+        line = num(self.threshold)
+        if self.already_reached:
+            return f"现在已达到{line}分。"
+        if self.reach_date is not None:
+            return f"如一切照旧，预计{self.reach_date.isoformat()}达到{line}分。"
+        return f"如一切照旧，未来{self.months // 12}年内达不到{line}分。"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start.isoformat(),
@@ -104,6 +122,7 @@ class Projection:
             "threshold_label": self.threshold_label,
             "reaches_threshold_on": _iso(self.reaches_threshold_on),
             "already_reached": self.already_reached,
+            "sentence": self.sentence,
             "eligible_on": _iso(self.eligible_on),
             "points": [p.to_dict() for p in self.points],
             "events": [e.to_dict() for e in self.events],
@@ -153,6 +172,26 @@ def advance(profile: Profile, n: int) -> Profile:
     return dataclasses.replace(profile, **changes)
 
 
+def at_line(r: Result) -> bool:
+    """The total counts as reaching the line: there is a line, no veto, and the total is on it."""
+    return r.threshold is not None and not r.vetoed and r.total >= r.threshold
+
+
+def first_month(
+    profile: Profile,
+    test: Callable[[Result], bool],
+    months: int = HORIZON_MONTHS,
+    base: Result | None = None,
+) -> tuple[Profile, Result] | None:
+    """The first month (0 = the assessment date) whose result passes ``test``, scoring lazily."""
+    for n in range(months + 1):
+        p = advance(profile, n)
+        r = base if (n == 0 and base is not None) else score(p)
+        if test(r):
+            return p, r
+    return None
+
+
 def project(
     profile: Profile, months: int = HORIZON_MONTHS, base: Result | None = None
 ) -> Projection:
@@ -164,14 +203,7 @@ def project(
         results.append((p.assessment_date, r))
     first = results[0][1]
     threshold = first.threshold
-    reaches = next(
-        (
-            d
-            for d, r in results
-            if r.threshold is not None and not r.vetoed and r.total >= r.threshold
-        ),
-        None,
-    )
+    reaches = next((d for d, r in results if at_line(r)), None)
     eligible = next((d for d, r in results if r.eligible), None)
     events: list[Event] = []
     for n in range(1, len(results)):
@@ -203,7 +235,7 @@ def table(proj: Projection, every: int = 6) -> list[tuple[str, str, str]]:
     """(date, total, mark) rows: every ``every`` months plus the month the threshold is reached."""
     rows = []
     for i, p in enumerate(proj.points):
-        hit = proj.reaches_threshold_on == p.date
+        hit = proj.reach_date == p.date
         if i % every == 0 or hit or i == len(proj.points) - 1:
             mark = "达到" if proj.threshold is not None and p.total >= proj.threshold else ""
             if hit:

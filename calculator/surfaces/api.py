@@ -52,7 +52,7 @@ def _for_profile(answers_json: str, build: Callable[[Profile], dict[str, Any]]) 
 
 def evaluate(answers_json: str) -> str:
     """Validate answers (typed JSON or form strings) and return score, checklist and text."""
-    return _for_profile(answers_json, build_report)
+    return _for_profile(answers_json, lambda profile: build_report(profile, date.today()))
 
 
 def plan(answers_json: str) -> str:

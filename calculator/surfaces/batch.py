@@ -66,6 +66,7 @@ SUMMARY_COLUMNS = (
     "结论",
     "确定的部分（分）",
     "结论说明",
+    "when",
 )
 
 # What the consultant reads in summary.csv: a Chinese header for each column, and the words the
@@ -89,6 +90,7 @@ SUMMARY_HEADERS = MappingProxyType(
         "结论": "结论",
         "确定的部分（分）": "确定的部分（分）",
         "结论说明": "结论说明",
+        "when": "何时可以申请",
     }
 )
 _YES_NO = {"true": "是", "false": "否"}
@@ -344,6 +346,7 @@ def summary_row(item: ClientReport | RowError, report_name: str = "") -> dict[st
             "结论": "",
             "确定的部分（分）": "",
             "结论说明": "",
+            "when": "",
         }
     r = item.result
     earliest = item.earliest
@@ -365,6 +368,7 @@ def summary_row(item: ClientReport | RowError, report_name: str = "") -> dict[st
         "结论": STATUS_WORDS[r["verdict"]["status"]],
         "确定的部分（分）": _number(r["verdict"]["sure_points"]),
         "结论说明": r["verdict"]["headline"],
+        "when": item.when["sentence"] if item.when else "",
     }
 
 

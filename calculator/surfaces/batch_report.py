@@ -18,6 +18,7 @@ from ..core.scoring import score
 from ..planning.chart import svg
 from ..planning.projection import Projection, project, table
 from ..planning.whatifs import WhatIf, whatifs
+from ..planning.when import when
 from . import report, share
 from .report import md_escape
 
@@ -39,6 +40,7 @@ class ClientReport:
     projection: Projection | None
     today: date
     link: str = ""  # the share link that opens these answers in the live calculator
+    when: dict[str, Any] | None = None  # planning.when: {date, sentence, steps}
 
     @property
     def earliest(self) -> date | None:
@@ -63,6 +65,7 @@ def build(
         projection=project(client.profile, base=result) if plan else None,
         today=today,
         link=share.make_link(to_dict(client.profile), base),
+        when=when(client.profile, result, today).to_dict(),
     )
 
 
@@ -127,7 +130,7 @@ QR_NOTE = (
 def markdown(rep: ClientReport, qr_image: str = "") -> str:
     """Headline, breakdown and warnings (report.markdown), what-ifs, projection, checklist;
     ``qr_image`` is the file name of the QR code written beside the report."""
-    body = report.markdown(rep.result, rep.checklist)
+    body = report.markdown(rep.result, rep.checklist, rep.when)
     body = body.split("\n", 1)[1].lstrip("\n") if body.startswith("# ") else body
     marker = "\n## 材料清单"
     cut = body.find(marker)
@@ -245,6 +248,17 @@ def _html_qr(rep: ClientReport, qr_svg: str) -> list[str]:
     ]
 
 
+def _html_when(rep: ClientReport) -> list[str]:
+    """When to apply: the sentence and the timetable from that date (report.when_lines)."""
+    if not rep.when:
+        return []
+    sentence, *steps = report.when_lines(rep.when)
+    out = [f"<p>什么时候申请：{_e(sentence)}</p>"]
+    if steps:
+        out += ["<ul>", *(f"<li>{_e(s)}</li>" for s in steps), "</ul>"]
+    return out
+
+
 def html_page(rep: ClientReport, qr_svg: str = "") -> str:
     """The printable page; ``qr_svg`` (from calculator.surfaces.qr) is shown with the link."""
     r = rep.result
@@ -257,6 +271,7 @@ def html_page(rep: ClientReport, qr_svg: str = "") -> str:
         f"<title>{_e(title)}</title><style>{PRINT_CSS}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
         f'<p class="status">总分 {_e(_n(r["total"]))} 分。{_e(_status(rep))}</p>',
+        *_html_when(rep),
         "<ul>",
         f"<li>报告日期：{_e(rep.today.isoformat())}</li>",
         f"<li>评估日期：{_e(r['assessment_date'])}；指标截止日：{_e(r['cutoff_date'])}</li>",

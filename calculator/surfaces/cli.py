@@ -139,7 +139,7 @@ def _answers(path: str, stdin: TextIO) -> Any:
 
 def _report_for(path: str, stdin: TextIO, *, with_plan: bool = False) -> dict[str, Any]:
     profile = parse_profile(_answers(path, stdin))
-    rep = build_report(profile)
+    rep = build_report(profile, dt.date.today())
     if with_plan:
         rep.update(build_plan(profile))
     return rep
@@ -153,11 +153,12 @@ def _score(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         write_utf8(
             sys.stdout,
-            report.markdown(result, items)
+            report.markdown(result, items, rep["when"])
             + report.plan_markdown(rep["whatifs"], rep["projection"]),
         )
     else:
         out = dict(result)
+        out["when"] = rep["when"]
         out["checklist"] = items
         out["whatifs"] = rep["whatifs"]
         out["projection"] = rep["projection"]

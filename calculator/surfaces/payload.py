@@ -5,6 +5,7 @@ Also the one reader of JSON text from outside (``load_answers``): size-limited, 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..core import jsonin
@@ -16,19 +17,24 @@ from ..core.validation import Problem, ProfileError, field_names
 from ..planning.chart import svg
 from ..planning.projection import project
 from ..planning.whatifs import whatifs
+from ..planning.when import when
 from . import report
 
 
-def build_report(profile: Profile) -> dict[str, Any]:
-    """Everything the page and the CLI show for a valid profile."""
-    result = score(profile).to_dict()
+def build_report(profile: Profile, today: date | None = None) -> dict[str, Any]:
+    """Everything the page and the CLI show for a valid profile; ``today`` lets the ``when``
+    sentence say "按今天" when the assessment date is today."""
+    scored = score(profile)
+    result = scored.to_dict()
     items = [item.to_dict() for item in checklist(profile)]
+    apply = when(profile, scored, today).to_dict()
     return {
         "ok": True,
         "profile": profile_to_dict(profile),
         "result": result,
+        "when": apply,
         "checklist": items,
-        "text": report.text(result, items),
+        "text": report.text(result, items, apply),
     }
 
 

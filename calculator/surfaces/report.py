@@ -54,9 +54,24 @@ def _headline(result: dict[str, Any]) -> list[str]:
     return out
 
 
-def text(result: dict[str, Any], items: list[dict[str, Any]]) -> str:
+def when_lines(when: dict[str, Any] | None) -> list[str]:
+    """When to apply (``planning.when``): the sentence, then the timetable from that date."""
+    if not when:
+        return []
+    out = [when["sentence"]]
+    out.extend(f"{s['date'] or '日期未定'}  {s['label']}" for s in when["steps"])
+    return out
+
+
+def text(
+    result: dict[str, Any], items: list[dict[str, Any]], when: dict[str, Any] | None = None
+) -> str:
     """Plain text, short lines, for pasting into a chat message."""
     out = _headline(result)
+    if when:
+        head, *steps = when_lines(when)
+        out += ["", "什么时候申请：", head]
+        out.extend(f"· {s}" for s in steps)
     out.append("")
     out.append("得分明细：")
     for line in result["lines"]:
@@ -95,10 +110,16 @@ def md_escape(value: Any) -> str:
     return _MD_SPECIAL_RE.sub(r"\\\1", text)
 
 
-def markdown(result: dict[str, Any], items: list[dict[str, Any]]) -> str:
+def markdown(
+    result: dict[str, Any], items: list[dict[str, Any]], when: dict[str, Any] | None = None
+) -> str:
     head = _headline(result)
     out = [f"# {md_escape(head[0])}", ""]
     out.extend(f"- {md_escape(line)}" for line in head[1:])
+    if when:
+        sentence, *steps = when_lines(when)
+        out += ["", "## 什么时候申请", "", md_escape(sentence), ""]
+        out.extend(f"- {md_escape(s)}" for s in steps)
     out += [
         "",
         "## 得分明细",
@@ -160,15 +181,9 @@ def _projection_rows(projection: dict[str, Any], every: int = 6) -> list[tuple[s
 
 
 def reach_sentence(projection: dict[str, Any]) -> str:
-    """When the line is reached if nothing changes; never a date for a line already reached."""
-    if projection["threshold"] is None:
-        return "没有固定分数线，下表只显示分数变化。"
-    line = _n(projection["threshold"])
-    if projection["already_reached"]:
-        return f"现在已达到{line}分。"
-    if projection["reaches_threshold_on"]:
-        return f"如一切照旧，预计{projection['reaches_threshold_on']}达到{line}分。"
-    return f"如一切照旧，未来{projection['months'] // 12}年内达不到{line}分。"
+    """When the line is reached if nothing changes; never a date for a line already reached
+    (the sentence is the projection's own: ``Projection.sentence``)."""
+    return str(projection["sentence"])
 
 
 def whatif_groups(whatifs: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:

@@ -145,6 +145,8 @@ class CalculatorPage {
     }
     this.response = response;
     this.result.show(response.result);
+    this.result.showWhen(response.when);
+    this.planning.startFrom(response.when);
     this.checklist.render(response.checklist || [], response.result.city);
     const seq = this.seq;
     this.planning.refresh(this.form.answers(), response.result, () => seq === this.seq);

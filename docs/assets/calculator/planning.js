@@ -51,16 +51,8 @@ function renderWhatifs(list, status, whatifs, rulePage) {
 }
 
 function renderProjection(summary, chart, assumptionsList, projection, svgText) {
-  const threshold = projection.threshold;
-  if (threshold === null || threshold === undefined) {
-    summary.textContent = "没有固定分数线（按积分排序）。下图只显示分数随时间的变化。";
-  } else if (projection.already_reached) {
-    summary.textContent = `现在已达到 ${fmt(threshold)} 分。`;
-  } else if (projection.reaches_threshold_on) {
-    summary.textContent = `如果一切照旧，预计 ${projection.reaches_threshold_on} 达到 ${fmt(threshold)} 分。`;
-  } else {
-    summary.textContent = `如果一切照旧，未来五年内达不到 ${fmt(threshold)} 分，可参考上面的提分办法。`;
-  }
+  // The sentence is Python's (Projection.sentence): never a date for a line already reached.
+  summary.textContent = fmt(projection.sentence);
   clear(assumptionsList);
   for (const text of projection.assumptions || []) assumptionsList.append(el("li", { text: fmt(text) }));
   clear(chart);
@@ -119,6 +111,10 @@ export class Planning {
     show(this.$(".calc-deadlines"), true);
     const from = this.$("#calc-deadline-from");
     if (from && !from.value) from.value = today();
+    if (from && !from.dataset.watched) {
+      from.dataset.watched = "1";
+      from.addEventListener("input", () => { from.dataset.typed = "1"; });
+    }
     let response;
     try {
       response = await this.engine.json("plan", JSON.stringify(answers));
@@ -130,6 +126,13 @@ export class Planning {
       this.rulePages[result.city] || "");
     renderProjection(this.$(".calc-projection-summary"), this.$(".calc-projection-chart"),
       this.$(".calc-projection-assumptions"), response.projection, response.projection_svg);
+  }
+
+  // The timetable starts from the date Python's "when" gives (not from today), until the person
+  // types a date of their own into the field.
+  startFrom(when) {
+    const from = this.$("#calc-deadline-from");
+    if (from && when && when.date && !from.dataset.typed) from.value = when.date;
   }
 
   // The working-day timetable from the date in the timetable's own field.

@@ -65,6 +65,14 @@ export class ResultView {
     this.printMeta(result);
   }
 
+  // When to apply (calculator/planning/when.py): Python's sentence, under the verdict.
+  showWhen(when) {
+    const node = this.$(".calc-when");
+    if (!node) return;
+    node.textContent = when && when.sentence ? `什么时候申请：${fmt(when.sentence)}` : "";
+    show(node, Boolean(when && when.sentence));
+  }
+
   summary(result) {
     this.$(".calc-summary-city").textContent = `${fmt(result.city_label)} · 评估日期 ${fmt(
       result.assessment_date,
