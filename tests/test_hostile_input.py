@@ -283,8 +283,7 @@ CLI_REJECTED: list[tuple[str, bytes, str]] = [
     (
         "bidi override in a date",
         b'{"city": "shanghai", "birth_date": "\\u202e1990-01-01"}',
-        "标准输入中字段「出生日期」含有不可见的控制字符或文字方向字符（U+202E），"
-        "请删去后再试。\n",
+        "标准输入中字段「出生日期」含有不可见的控制字符或文字方向字符（U+202E），请删去后再试。\n",
     ),
     (
         "over 200 KB",
@@ -465,8 +464,7 @@ LINK_REJECTED: list[tuple[str, str, str, str]] = [
         "bidi override",
         '{"city": "shanghai", "birth_date": "\\u202e10-50-0991"}',
         "birth_date",
-        "分享链接中字段「出生日期」含有不可见的控制字符或文字方向字符（U+202E），"
-        "请删去后再试。",
+        "分享链接中字段「出生日期」含有不可见的控制字符或文字方向字符（U+202E），请删去后再试。",
     ),
     (
         "NUL in an offence",
