@@ -10,12 +10,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import REPO, load_script, run_cli
 
 from calculator.core.profile import PROFILE_TYPES
 from calculator.core.validation import parse_profile
 from calculator.surfaces import batch_report, cli
-
-from helpers import REPO, load_script, run_cli
 
 br = load_script("build_rules")
 EXAMPLES = sorted((REPO / "examples").glob("*.json"))
