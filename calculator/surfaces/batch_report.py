@@ -91,8 +91,6 @@ def _status(rep: ClientReport) -> str:
 
 def _whatif_rows(rep: ClientReport) -> list[list[str]]:
     rows = []
-    # a what-if names the rules it changes by id; a person reads their labels
-    labels = {line["rule"]: line["label"] for line in rep.result["lines"]}
     for w in rep.whatifs or ():
         wait = "不需等待" if w.months_needed == 0 else f"{w.months_needed}个月"
         rows.append(
@@ -103,7 +101,7 @@ def _whatif_rows(rep: ClientReport) -> list[list[str]]:
                 wait,
                 w.earliest.isoformat(),
                 "；".join(w.prerequisites) or "—",
-                "、".join(dict.fromkeys(labels.get(r, "—") for r in w.rule)),
+                "、".join(label for _, label in w.basis) or "—",
             ]
         )
     return rows

@@ -192,7 +192,7 @@ def plan_markdown(whatifs: list[dict[str, Any]], projection: dict[str, Any]) -> 
         for w in whatifs:
             out.append(
                 f"| {md_escape(w['change'])} | {_n(w['points_gained'])} | {_n(w['new_total'])} | "
-                f"{w['earliest']} | {md_escape(', '.join(w['rule']))} |"
+                f"{w['earliest']} | {md_escape('、'.join(b['label'] for b in w['basis']))} |"
             )
     out += [
         "",
