@@ -35,6 +35,7 @@ READ_RESULT = """() => {
 }"""
 # The external links a person can see (print hides the rest from innerText and from view).
 VISIBLE_LINKS = """() => [...document.querySelectorAll('#calc-results a[href^="http"]')]
+  .filter((a) => new URL(a.href).origin !== location.origin)
   .filter((a) => a.getClientRects().length > 0 && getComputedStyle(a).visibility !== 'hidden')
   .map((a) => a.href)"""
 
