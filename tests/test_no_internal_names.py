@@ -163,3 +163,13 @@ def test_calendar_events_hold_no_internal_names(
         if line.startswith(("SUMMARY", "DESCRIPTION"))
     )
     assert "依据：" in read and not internal_names(read.replace("\\n", "\n"))
+
+
+@pytest.mark.parametrize("argv", [[], ["score"], ["checklist"], ["link"], ["deadlines"], ["batch"]])
+def test_cli_help_is_in_chinese(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        cli.main([*argv, "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：") and "选项：" in out and "显示本帮助并退出" in out
+    assert not re.search(r"usage:|positional arguments|options:|show this help", out)
