@@ -24,6 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from .hosts import host_kind
+
 Confidence = Literal["official", "official-reprint", "third-party", "unconfirmed", "inference"]
 # Levels no source states outright: the checklist marks such an item 要求未证实.
 NOT_CONFIRMED: tuple[Confidence, ...] = ("unconfirmed", "inference")
@@ -157,6 +159,7 @@ class Material:
     confidence: Confidence
     when: str = ""
     note: str = ""
+    also_sources: tuple[str, ...] = ()  # other pages that say the same (or what the note cites)
     alternative: MaterialAlternative | None = None
 
 
@@ -591,7 +594,7 @@ def _materials(f: _Table, cities: Iterable[str], conf: tuple[str, ...]) -> tuple
         for m in f.tables(city):
             m.only(
                 ("id", "indicator", "name", "why", "original", "where", "source", "article"),
-                ("confidence", "when", "note", "alternative"),
+                ("confidence", "when", "note", "also_sources", "alternative"),
             )
             alt = None
             if "alternative" in m.data:
@@ -612,6 +615,7 @@ def _materials(f: _Table, cities: Iterable[str], conf: tuple[str, ...]) -> tuple
                     _confidence(m, conf),
                     m.text("when", ""),
                     m.text("note", ""),
+                    m.texts("also_sources"),
                     alt,
                 )
             )
@@ -733,12 +737,20 @@ def _check_references(rs: RuleSet) -> None:
         if dupes:
             raise RuleDataError(f"duplicate {kind} id(s): {', '.join(dupes)}")
 
-    def cited(where: str, c: Citation, more: Iterable[str] = ()) -> None:
+    urls = {s.id: s.url for s in rs.sources}
+
+    def cited(where: str, c: Citation, more: Iterable[str] = (), confidence: str = "") -> None:
+        more = tuple(more)
         for page in (c.source, *more):
             if page not in pages:
                 raise RuleDataError(f"{where}: unknown source page {page!r} (sources.toml)")
         if c.document and c.document not in docs:
             raise RuleDataError(f"{where}: unknown document {c.document!r} (sources.toml)")
+        # "official" (官方原文) is claimed only when a page we read is on a government site
+        if confidence == "official" and all(
+            host_kind(urls[page]) != "government" for page in (c.source, *more)
+        ):
+            raise RuleDataError(f"{where}: confidence official needs a page on a government site")
 
     for r in rs.rules:
         where = f"{r.city} rule {r.id} ({', '.join(r.versions)})"
@@ -746,17 +758,28 @@ def _check_references(rs: RuleSet) -> None:
             raise RuleDataError(f"{where}: needs document, article, effective dates, confidence")
         if r.effective_to is not None and r.effective_to < r.effective_from:
             raise RuleDataError(f"{where}: effective_to is before effective_from")
-        cited(where, r.citation, (*r.also_sources, *(s for a in r.alternatives for s in a.sources)))
+        cited(
+            where,
+            r.citation,
+            (*r.also_sources, *(s for a in r.alternatives for s in a.sources)),
+            r.confidence,
+        )
     for v in rs.versions:
-        cited(f"{v.city} version {v.id}", v.citation)
+        cited(f"{v.city} version {v.id}", v.citation, (), v.confidence)
     for e in rs.events:
-        cited(f"{e.city} event {e.on}", e.citation)
+        cited(f"{e.city} event {e.on}", e.citation, (), e.confidence)
     for c in rs.cutoffs:
-        cited(f"cutoffs {c.round_id}", c.citation, (s for a in c.alternatives for s in a.sources))
+        cited(
+            f"cutoffs {c.round_id}",
+            c.citation,
+            (s for a in c.alternatives for s in a.sources),
+            c.confidence,
+        )
         if c.version not in version_ids:
             raise RuleDataError(f"cutoffs {c.round_id}: unknown version {c.version!r}")
     for m in rs.materials:
-        cited(f"materials {m.id}", m.citation, (m.alternative.source,) if m.alternative else ())
+        alt_pages = (m.alternative.source,) if m.alternative else ()
+        cited(f"materials {m.id}", m.citation, (*m.also_sources, *alt_pages), m.confidence)
     for p in rs.periods:
         for page in p.sources:
             if page not in pages:

@@ -8,7 +8,12 @@ pages, ``DOCUMENTS`` the documents.
 
 from __future__ import annotations
 
-from .rules import Confidence, Document, Source, default
+import functools
+from collections.abc import Iterable
+from typing import Any
+
+from .hosts import KIND_LABELS, HostKind, host_kind
+from .rules import Citation, Confidence, Document, Source, default
 
 __all__ = [
     "CONFIDENCE_EXPLAINED",
@@ -18,7 +23,10 @@ __all__ = [
     "Confidence",
     "Document",
     "Source",
+    "cite",
     "document",
+    "document_text",
+    "evidence",
     "source",
 ]
 
@@ -37,3 +45,53 @@ def document(document_id: str) -> Document:
         if d.id == document_id:
             return d
     raise KeyError(document_id)
+
+
+def document_json(document_id: str) -> dict[str, str | None] | None:
+    """A document's identity as JSON; a field the sources do not state is null (never filled in)."""
+    if not document_id:
+        return None
+    d = document(document_id)
+    return {
+        "title": d.title,
+        "number": d.number or None,
+        "issuer": d.issuer or None,
+        "date": d.date or None,
+    }
+
+
+@functools.cache
+def _page(page_id: str) -> tuple[str | None, str, HostKind]:
+    page = source(page_id)
+    return page.url or None, page.title, host_kind(page.url)
+
+
+def evidence(page_ids: Iterable[str]) -> list[dict[str, str | None]]:
+    """The pages we read, each with its kind worked out from its url (calculator.hosts)."""
+    out = []
+    for pid in dict.fromkeys(page_ids):
+        url, title, kind = _page(pid)
+        out.append({"url": url, "title": title, "kind": kind, "kind_label": KIND_LABELS[kind]})
+    return out
+
+
+def cite(citation: Citation, also: Iterable[str] = ()) -> dict[str, Any]:
+    """``{document, article, evidence, text}``: what a line or material implements, where we
+    read it, and ``text``, the document and article in one line of Chinese (``document_text``)."""
+    out: dict[str, Any] = {
+        "document": document_json(citation.document),
+        "article": citation.article,
+        "evidence": evidence((citation.source, *also)),
+    }
+    out["text"] = document_text(out)
+    return out
+
+
+def document_text(src: dict[str, Any]) -> str:
+    """The document's identity and article in one line of Chinese for reports and print:
+    《title》（文号，issuer，date）article -- only the parts the sources state."""
+    doc = src.get("document") or {}
+    ids = "，".join(str(doc[k]) for k in ("number", "issuer", "date") if doc.get(k))
+    head = f"{doc.get('title') or ''}{f'（{ids}）' if ids else ''}"
+    article = src.get("article") or ""
+    return " ".join(p for p in (head, "" if article in head else article) if p)

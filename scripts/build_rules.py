@@ -38,6 +38,7 @@ from calculator import sources as sources_mod  # noqa: E402
 from calculator.core import fields as fields_mod  # noqa: E402
 from calculator.core import profile as profile_mod  # noqa: E402
 from calculator.core.schema import json_schema  # noqa: E402
+from calculator.hosts import KIND_LABELS, KINDS, host_kind  # noqa: E402
 from calculator.planning import when as when_mod  # noqa: E402
 
 GENERATED_MARK = "<!-- 此文件由 scripts/build_rules.py 生成，请勿手工编辑 -->"
@@ -63,7 +64,6 @@ BADGE_CLASSES = {
     "unconfirmed": "badge-unconfirmed",
     "inference": "badge-inference",
 }
-SOURCE_ID_RE = re.compile(r"\b(?:SH|HZ)-[A-Z0-9]+\b")
 FOOTNOTE_RE = re.compile(r"^\[\^(?P<id>[^\]]+)\]:\s*(?P<text>.+)$", re.MULTILINE)
 
 
@@ -100,22 +100,33 @@ def date_range(start: date, end: date | None) -> str:
     return f"{start.isoformat()} 至 {end.isoformat()}"
 
 
-def source_link(source_id: str, article: str = "") -> str:
-    """'[title](url)（ID，article）' -- or the title alone when the source has no public URL."""
+def page_link(source_id: str) -> str:
+    """'[title](url)（kind）': a page we read and what kind of site it is on (calculator.hosts);
+    the title alone when the page has no public url. Never the page's id."""
     src = sources_mod.source(source_id)
     title = cell(src.title).replace("[", "【").replace("]", "】")
-    head = f"[{title}]({src.url})" if src.url else title
-    tail = f"{source_id}，{cell(article)}" if article else source_id
-    return f"{head}（{tail}）"
+    kind = KIND_LABELS[host_kind(src.url)]
+    return f"[{title}]({src.url})（{kind}）" if src.url else f"{title}（无公开网址）"
+
+
+def source_link(source_id: str, article: str = "") -> str:
+    """'article，见 [title](url)（kind）': where a statement is and the page we read it on."""
+    return f"{cell(article)}，见 {page_link(source_id)}" if article else page_link(source_id)
 
 
 def source_ids(ids: Iterable[str]) -> str:
-    """Short links: 'HZ-S38、HZ-S44' each linking to the source URL when there is one."""
-    parts = []
-    for sid in ids:
-        src = sources_mod.source(sid)
-        parts.append(f"[{sid}]({src.url})" if src.url else sid)
-    return "、".join(parts)
+    """Several pages we read: each as ``page_link``, joined by '；'."""
+    return "；".join(page_link(sid) for sid in dict.fromkeys(ids))
+
+
+def document_cite(citation: rules_mod.Citation) -> str:
+    """The document a rule implements, as the sources state it, with the article: 《title》
+    （文号，issuer，date）article; the article alone when no document is named."""
+    src = {
+        "document": sources_mod.document_json(citation.document),
+        "article": citation.article,
+    }
+    return cell(sources_mod.document_text(src))
 
 
 def cap_text(rule: rules_mod.Rule) -> str:
@@ -287,15 +298,28 @@ def cited_source_ids() -> set[str]:
     return ids
 
 
+PAGE_CITIES = {"SH-": "上海", "HZ-": "杭州"}
+
+
+def evidence_kinds() -> list[dict[str, Any]]:
+    """The pages we read, grouped by the kind of site (calculator.hosts), each with its city."""
+    out = []
+    for kind in KINDS:
+        pages = [s for s in sources_mod.SOURCES if host_kind(s.url) == kind]
+        cities = [
+            next((c for p, c in PAGE_CITIES.items() if s.id.startswith(p)), "—") for s in pages
+        ]
+        out.append({"kind": kind, "label": KIND_LABELS[kind], "pages": pages, "cities": cities})
+    return out
+
+
 def materials() -> tuple[materials_mod.Material, ...]:
     return materials_mod.ALL_MATERIALS
 
 
 def _material_sources(m: materials_mod.Material) -> tuple[str, ...]:
-    """The page a material cites, plus any page its article or note names (e.g. "（SH-U2）")."""
-    known = {s.id for s in sources_mod.SOURCES}
-    named = SOURCE_ID_RE.findall(f"{m.citation.article} {m.note}")
-    return (m.citation.source, *(i for i in named if i in known))
+    """The pages a material cites: its source and the other pages that say the same."""
+    return (m.citation.source, *m.also_sources)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -546,6 +570,8 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         date_range=date_range,
         source_link=source_link,
         source_ids=source_ids,
+        page_link=page_link,
+        document_cite=document_cite,
         cap_text=cap_text,
         version_labels=version_labels,
         applies=applies_text,
@@ -671,7 +697,7 @@ def render_all(docs: Path = DOCS, templates: Path = TEMPLATES) -> dict[str, str]
         "shanghai/rules.md": md("rules.md.j2", **sh),
         "sources.md": md(
             "sources.md.j2",
-            sources=sources_mod.SOURCES,
+            evidence_kinds=evidence_kinds(),
             cited=cited,
             extra=extra_guide_sources(docs),
             unconfirmed=unconfirmed,

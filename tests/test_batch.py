@@ -73,8 +73,8 @@ def test_good_and_bad_rows(tmp_path: Path) -> None:
     assert result.totals == batch.Totals(reports=3, errors=2)
     bad_date = result.errors[0].reasons
     assert len(bad_date) == 2
-    assert "birth_date" in bad_date[0] and "1990-13-01" in bad_date[0]
-    assert "education" in bad_date[1] and "phd" in bad_date[1]
+    assert "「出生日期」" in bad_date[0] and "1990-13-01" in bad_date[0]
+    assert "「最高学历学位」" in bad_date[1] and "phd" in bad_date[1]
     assert "offences" in result.errors[1].reasons[0]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "c1.html",
@@ -198,7 +198,7 @@ def test_row_level_problems(tmp_path: Path) -> None:
     reasons = {e.row: " ".join(e.reasons) for e in result.errors}
     assert "client_id" in reasons[2]
     assert "多1个" in reasons[3]
-    assert "city" in reasons[4] and "beijing" in reasons[4]
+    assert "「城市」" in reasons[4] and "beijing" in reasons[4]
     assert result.files == []
 
 
@@ -286,7 +286,7 @@ def test_cli_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["batch", str(src), "--out", str(out), "--date", "2026-01-05"])
     captured = capsys.readouterr()
     assert code == 1  # some rows had problems; the others were written
-    assert "第3行（c3）：" in captured.err and "birth_date" in captured.err
+    assert "第3行（c3）：" in captured.err and "「出生日期」" in captured.err
     assert "已生成 1 份报告，1 行有问题" in captured.err
     assert "处理中" not in captured.err and "已处理" not in captured.err  # a tiny run: silent
     assert f"读取 {src}：按 UTF-8 编码。" in captured.err

@@ -510,7 +510,7 @@ def test_cli_progress_and_row_errors(
     monkeypatch.setattr("sys.stderr", err)
     assert main(["batch", str(src), "--out", str(tmp_path / "o"), "--no-plan"]) == 1
     out = err.getvalue()
-    assert "第12行（c10）：字段「城市」（city）" in out
+    assert "第12行（c10）：字段「城市」" in out
     assert out.endswith(
         "已生成 19 份报告，1 行有问题；汇总见 " + str(tmp_path / "o" / "summary.csv") + "\n"
     )

@@ -82,16 +82,16 @@ def test_every_generated_file_says_it_is_generated(rel: str) -> None:
 @pytest.mark.parametrize("rule", rules.ALL_RULES, ids=lambda r: r.id)
 def test_every_rule_id_appears_with_its_badge(rule: rules.Rule) -> None:
     page = _page(CITY_PAGE[rule.city])
-    # The rule's own table: from its id row to its confidence row.
-    head = rf"\| 规则编号 \| `{re.escape(rule.id)}` \|\n"
-    # An id names the rule in every version, so a page may hold several tables with one id (one
-    # per run of versions): the rule's own is the one with its versions and condition.
+    # The rule's own table: from its 适用 row (no id is shown to a person) to its confidence row;
+    # several tables may share a label (one per run of versions): the rule's own is the one with
+    # its versions, condition and document.
+    head = rf"\| 适用 \| {re.escape(br.cell(br.applies_text(rule)))} \|\n\|---\|---\|\n"
     tables = re.finditer(head + r"(?P<body>(?:\|.*\n)*?)\| 可信度 \| (?P<badge>.*) \|", page)
     own = [
         m
         for m in tables
-        if f"| 适用 | {br.cell(br.applies_text(rule))} |" in m["body"]
-        and f"| 条件 | {br.cell(rule.condition)} |" in m["body"]
+        if f"| 条件 | {br.cell(rule.condition)} |" in m["body"]
+        and f"| 依据的文件 | {br.document_cite(rule.citation)} |" in m["body"]
     ]
     assert len(own) == 1, f"{rule.id} has no table (or several) on {CITY_PAGE[rule.city]}"
     match = own[0]
@@ -104,7 +104,7 @@ def test_every_rule_id_appears_with_its_badge(rule: rules.Rule) -> None:
     ("confidence", "css_class", "words"),
     [
         ("official", "badge-official", "官方原文"),
-        ("official-reprint", "badge-official-reprint", "官方文本（转载）"),
+        ("official-reprint", "badge-official-reprint", "文件原文（经转载）"),
         ("third-party", "badge-third-party", "第三方"),
         ("unconfirmed", "badge-unconfirmed", "未证实"),
         ("inference", "badge-inference", "我们的推断"),
@@ -170,7 +170,8 @@ def test_timeline_lists_every_event(event: rules.PolicyEvent) -> None:
 def test_lingang_changes_are_on_the_shanghai_page() -> None:
     page = _page("shanghai/rules.md")
     for rule_id in ("lingang_2019", "lingang_2024"):
-        assert f"`{rule_id}`" in page
+        rule = next(r for r in rules.ALL_RULES if r.city == "shanghai" and r.id == rule_id)
+        assert f"| 条件 | {br.cell(rule.condition)} |" in page
     assert "2019-11-20" in page and "2024-08-21" in page
 
 
@@ -237,7 +238,8 @@ def test_every_cited_source_exists_and_is_listed() -> None:
     cited = br.cited_source_ids()
     assert cited <= known, sorted(cited - known)
     for s in sources.SOURCES:
-        assert f"| {s.id} |" in page
+        shown = s.title.replace("[", "【").replace("]", "】")
+        assert (f"[{br.cell(shown)}]({s.url})" if s.url else br.cell(shown)) in page, s.id
 
 
 def test_sources_page_explains_how_to_report_an_error_without_an_email_address() -> None:
@@ -282,7 +284,7 @@ def test_guide_footnotes_are_defined_in_order_of_first_use(rel: str) -> None:
 def test_extra_guide_sources_are_on_the_sources_page() -> None:
     page = _page("sources.md")
     for fn in br.extra_guide_sources(DOCS):
-        assert f"- **{fn.id}**：" in page
+        assert f"- {fn.text}" in page
 
 
 # ------------------------------------------------------------------------------- hand-written

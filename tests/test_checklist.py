@@ -124,7 +124,7 @@ def test_every_item_says_why_and_where_and_unconfirmed_ones_are_marked() -> None
     raw = {**HZ_BASE, "volunteer_hours": 40, "home_owned": True, "bone_marrow": True}
     items = checklist(parse_profile(raw))
     for item in items:
-        assert item.why and item.original and item.where and item.source["id"]
+        assert item.why and item.original and item.where and item.source["evidence"]
         assert item.unconfirmed == (item.confidence in ("unconfirmed", "inference"))
     assert any(item.unconfirmed for item in items)
     # our own inferences are marked too: 志愿服务 and 骨髓 materials are inferred

@@ -61,7 +61,7 @@ def test_schema() -> None:
         (("score", "/no/such/file.json"), "", "文件不存在"),
         (("score", "."), "", "目录"),
         (("score", "-"), '{"city": "beijing"}', "不是支持的城市"),
-        (("score", "-"), '{"city": "shanghai", "birth_date": "x"}', "assessment_date"),
+        (("score", "-"), '{"city": "shanghai", "birth_date": "x"}', "「评估日期」"),
         (("checklist", "-"), "[]", "JSON 对象"),
         (("frobnicate",), "", "命令行参数有误：子命令 的值 'frobnicate' 不可用；可选：'score'"),
         ((), "", "命令行参数有误：缺少参数 子命令。"),

@@ -41,7 +41,10 @@ def test_total_is_the_sum_of_lines_and_never_exceeds_the_caps(raw: dict[str, Any
 def test_every_line_cites_a_known_rule(raw: dict[str, Any]) -> None:
     known = {r.id for r in ALL_RULES}
     for line in _score(raw).lines:
-        assert line.rule in known and line.source["id"] and line.confidence
+        assert line.rule in known and line.source["evidence"] and line.confidence
+        # a rule always names its document; a field the sources do not state is null, never ""
+        assert line.source["document"]["title"]
+        assert "" not in line.source["document"].values()
 
 
 @settings(max_examples=200, deadline=None)

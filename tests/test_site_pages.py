@@ -142,7 +142,7 @@ def test_rule_pages_show_confidence_badges_in_words(page: Any) -> None:
     badges = page.locator("span.badge")
     assert badges.count() > 0
     words = set(badges.all_inner_texts())
-    assert words <= {"官方原文", "官方文本（转载）", "第三方", "未证实", "我们的推断"}
+    assert words <= {"官方原文", "文件原文（经转载）", "第三方", "未证实", "我们的推断"}
     assert page.get_by_text("尚未覆盖：2025-06-16").first.is_visible()
 
 

@@ -16,18 +16,20 @@ from calculator.surfaces import api
 BAD_CASES: list[tuple[Any, str, str]] = [
     # (input, field named, a phrase the message must contain)
     ([1, 2], "", "JSON 对象"),
-    ({"city": "beijing"}, "city", "“shanghai”（上海）"),
+    ({"city": "beijing"}, "city", "允许：“上海”、“杭州”"),  # labels only, never the key
+    ({"city": None}, "city", "字段「城市」：没有填写"),  # never "值 None"
     ({**SH_BASE, "favourite_colour": "red"}, "favourite_colour", "未知字段"),
     ({**SH_BASE, "si_months_total": "many"}, "si_months_total", "不是整数"),
     ({**SH_BASE, "si_months_total": -3}, "si_months_total", "负数"),
     ({**SH_BASE, "si_months_total": 12.5}, "si_months_total", "不是整数"),
     ({**SH_BASE, "invest_avg_tax_yuan": -1}, "invest_avg_tax_yuan", "负数"),
     ({**SH_BASE, "birth_date": "1990-02-30"}, "birth_date", "不是有效日期"),
-    ({**SH_BASE, "birth_date": "30/01/1990"}, "birth_date", "YYYY-MM-DD"),
+    ({**SH_BASE, "birth_date": "30/01/1990"}, "birth_date", "“年-月-日”写法"),
     ({**SH_BASE, "birth_date": "2030-01-01"}, "birth_date", "不早于评估日期"),
     ({**SH_BASE, "assessment_date": "2017-06-01"}, "assessment_date", "2018-01-01"),
-    ({**SH_BASE, "education": "phd"}, "education", "“doctor”（博士研究生）"),
-    ({**SH_BASE, "paying_now": "maybe"}, "paying_now", "true 或 false"),
+    ({**SH_BASE, "education": "phd"}, "education", "“博士研究生”"),
+    ({**SH_BASE, "paying_now": "maybe"}, "paying_now", "允许：是或否"),
+    ({**SH_BASE, "education": True}, "education", "值 “是” 不在可选范围内"),  # never "True"
     (
         {**SH_BASE, "birth_date": "2000-01-01", "si_months_total": 200, "si_months_last_12": 12},
         "si_months_total",
@@ -53,7 +55,7 @@ BAD_CASES: list[tuple[Any, str, str]] = [
             "policy_version": "V9",
         },
         "policy_version",
-        "“V4”",
+        "“2024年调整”",
     ),
     ({"city": "hangzhou", "assessment_date": "2024-09-01"}, "birth_date", "缺少必填字段"),
 ]
@@ -151,3 +153,21 @@ def test_validation_only_ever_raises_its_own_error(raw: Any) -> None:
 @given(st.text(max_size=200))
 def test_evaluate_never_raises_on_any_text(text: str) -> None:
     assert json.loads(api.evaluate(text))["ok"] in (True, False)
+
+
+@pytest.mark.parametrize(
+    ("given", "field", "kept"),
+    [
+        # a choice may be written as its key or as the label the messages show
+        ({"city": "上海"}, "city", "shanghai"),
+        ({"education": "博士研究生"}, "education", "doctor"),
+        ({"education": "doctor"}, "education", "doctor"),
+        ({"offences": [{"date": "2024-01-01", "kinds": ["行政拘留"]}]}, "offences", "detention"),
+    ],
+)
+def test_a_choice_is_accepted_by_its_chinese_label(
+    given: dict[str, Any], field: str, kept: str
+) -> None:
+    profile = parse_profile({**SH_BASE, **given})
+    value = getattr(profile, field)
+    assert (value[0].kinds[0] if field == "offences" else value) == kept

@@ -93,10 +93,10 @@ class HangzhouProfile:
         "一般选“按日期自动”；只在核对历史结果时指定。",
         choices={
             "auto": "按日期自动",
-            "V1": "V1 试行版",
-            "V2": "V2 2021版",
-            "V3": "V3 2023调整",
-            "V4": "V4 2024调整",
+            "V1": "2018年试行版",
+            "V2": "2021年版",
+            "V3": "2023年调整",
+            "V4": "2024年调整",
         },
     )
     has_urban_permit: bool = optional(
@@ -150,7 +150,7 @@ class HangzhouProfile:
     employed: bool = optional(
         False,
         "有劳动合同或自主就业",
-        f"只在V1试行版（2021年10月前的轮次）计{_EMPLOYMENT_V1.params['points']:g}分。",
+        f"只在2018年试行版（2021年10月前的轮次）计{_EMPLOYMENT_V1.params['points']:g}分。",
         rule="employment",
     )
     residence_months: int = optional(
@@ -443,7 +443,7 @@ def score(p: HangzhouProfile) -> Result:
                 Warning(
                     f"uncovered.{line.id}",
                     f"“{line.label}”在{in_force.effective_from.isoformat()}调整后的新分值未公开，"
-                    f"本结果按{used.id}分值计算，可能与实际不符。",
+                    f"这里按{used.label}的分值计算，可能与实际不符。",
                 )
             )
         else:
@@ -513,8 +513,8 @@ def _policy_note(p: HangzhouProfile, used: PolicyVersion, in_force: PolicyVersio
     if p.policy_version != "auto":
         return f"按指定的{used.label}计分；该日期实际施行的是{in_force.label}。"
     return (
-        f"{in_force.effective_from.isoformat()}起的调整只公开了调整项目、未公开新分值："
-        f"本结果按{used.id}分值计算，社保、租房、居住年限、志愿服务四项标为未覆盖。"
+        f"{in_force.effective_from.isoformat()}起的调整改了社保、租房、居住年限、志愿服务四项，"
+        f"新分值尚未公布，这里按{used.label}的分值计算。"
     )
 
 
@@ -551,7 +551,7 @@ def _threshold(p: HangzhouProfile, v: str) -> tuple[float | None, str]:
         year = p.assessment_date.year
         line = next((c for c in CUTOFF_LINES if c.version == "V1" and c.year == year), None)
         if line is None or line.points is None:
-            return None, "V1 按名额排序划线，该年分数线未找到"
+            return None, "试行版按名额排序划线，该年分数线未找到"
         return float(line.points), f"{line.label}公布的落户分数线（按名额划线，仅供参考）"
     minimum = float(rule_in("hangzhou", "settle_minimum", v).params["points"])
     if v == "V2":
@@ -719,7 +719,7 @@ def _tax(p: HangzhouProfile, v: str, warnings: list[Warning]) -> Line:
     points = _tax_points(rule, p.tax_yuan)
     if v == "V1":
         warnings.append(
-            Warning("uncovered.tax_cap_v1", f"V1 的纳税上限未证实，本工具按{rule.cap:g}分计。")
+            Warning("uncovered.tax_cap_v1", f"试行版的纳税上限未证实，本工具按{rule.cap:g}分计。")
         )
     return make_line(
         rule,
@@ -765,7 +765,7 @@ def _credit(rule: Rule, p: HangzhouProfile, v: str) -> Line:
     if p.credit_role == "none":
         return make_line(rule, 0, "未申报此项。")
     if v == "V1" and p.credit_role != "legal_rep":
-        return make_line(rule, 0, "V1 只认企业法定代表人。")
+        return make_line(rule, 0, "试行版只认企业法定代表人。")
     points = rule.params["both_titles" if p.credit_titles == "both" else "one_title"]
     return make_line(
         rule,

@@ -9,7 +9,7 @@ from typing import Any
 from ..cities import CITIES
 from ..materials import ALL_MATERIALS, Material
 from ..rules import ALL_RULES, NOT_CONFIRMED
-from ..sources import source
+from ..sources import cite, source
 from .profile import Profile
 
 
@@ -40,7 +40,7 @@ class ChecklistItem:
     original: str
     where: str
     note: str
-    source: dict[str, str]
+    source: dict[str, Any]  # {document, article, evidence} (sources.cite)
     confidence: str
     unconfirmed: bool
     # another, unconfirmed reading of the rules about this item ("另有说法"): {text, source}
@@ -68,7 +68,6 @@ def checklist(profile: Profile) -> list[ChecklistItem]:
 
 
 def _item(m: Material, names: dict[str, str]) -> ChecklistItem:
-    src = source(m.citation.source)
     return ChecklistItem(
         id=m.id,
         group=m.indicator,
@@ -78,7 +77,7 @@ def _item(m: Material, names: dict[str, str]) -> ChecklistItem:
         original=m.original,
         where=m.where,
         note=m.note,
-        source={"id": src.id, "title": src.title, "url": src.url, "article": m.citation.article},
+        source=cite(m.citation, m.also_sources),
         confidence=m.confidence,
         unconfirmed=m.confidence in NOT_CONFIRMED,
         alternative=(

@@ -117,7 +117,7 @@ def loads(
 ) -> Any:
     """Parse untrusted JSON text (or UTF-8 bytes) within the limits; raise JsonInputError.
 
-    ``names`` maps a top-level key to how a person knows it (e.g. "「出生日期」（birth_date）");
+    ``names`` maps a top-level key to how a person knows it (e.g. "「出生日期」");
     other keys are shown as written, in quotes.
     """
     if isinstance(source, bytes | bytearray):
@@ -252,7 +252,7 @@ def _place(path: Path, names: Mapping[str, str] | None) -> str:
 
 
 def _key_name(key: str, names: Mapping[str, str] | None) -> str:
-    """字段「出生日期」（birth_date） for a known field, else 字段“key” as written."""
+    """字段「出生日期」 for a known field, else 字段“key” as written."""
     return f"字段{(names or {}).get(key) or _quote(key)}"
 
 

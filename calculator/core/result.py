@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..rules import CITY_LABELS, NOT_CONFIRMED, PolicyVersion, Rule
-from ..sources import source
+from ..sources import cite
 from .verdict import Reading, Unsure, Verdict, decide
 
 
@@ -20,7 +20,7 @@ class Line:
     points: float
     max: float | None
     explanation: str
-    source: dict[str, str]
+    source: dict[str, Any]  # {document, article, evidence} (sources.cite)
     confidence: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -175,7 +175,6 @@ def make_line(
     use_rule_cap: bool = True,
 ) -> Line:
     """A breakdown line for ``rule``; ``max`` is the rule's cap unless given."""
-    src = source(rule.citation.source)
     if rule.group == "deduction":
         max_points: float | None = 0
     else:
@@ -188,6 +187,6 @@ def make_line(
         points=round(points, 2),
         max=max_points,
         explanation=explanation,
-        source={"id": src.id, "title": src.title, "url": src.url, "article": rule.citation.article},
+        source=cite(rule.citation, rule.also_sources),
         confidence=rule.confidence,
     )

@@ -7,6 +7,7 @@ value it got and what is allowed, in Chinese.
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -44,18 +45,53 @@ class ProfileError(ValueError):
         self.problems = problems
 
 
+# How a message shows a value that is not text: as a person reads it, never a Python name.
+_TYPE_WORDS = {
+    list: "列表",
+    str: "文本",
+    int: "数字",
+    float: "数字",
+    bool: "是/否",
+    type(None): "空值",
+}
+
+
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    if isinstance(value, str):
+        text = f"“{value}”"
+    elif isinstance(value, bool):
+        text = "“是”" if value else "“否”"
+    elif value is None:
+        text = "空值"
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError):
+            text = "无法显示的值"
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
 
 
 def _name(f: dataclasses.Field[Any]) -> str:
-    return f"「{f.metadata['label']}」（{f.name}）"
+    return f"「{f.metadata['label']}」"
+
+
+def _choice_words(choices: dict[str, str]) -> str:
+    """The choices as a person reads them: 上海、杭州 (the labels; either spelling is accepted)."""
+    return "、".join(f"“{v}”" for v in choices.values())
+
+
+def _choice(choices: dict[str, str], value: Any) -> str | None:
+    """The key of a choice given by its key or by its Chinese label; None if neither."""
+    if not isinstance(value, str):
+        return None
+    if value in choices:
+        return value
+    return next((k for k, v in choices.items() if v == value.strip()), None)
 
 
 def field_names() -> dict[str, str]:
-    """How messages name each profile field of every city: 「出生日期」（birth_date）."""
-    names = {"city": "「城市」（city）"}
+    """How messages name each profile field of every city: 「出生日期」."""
+    names = {"city": "「城市」"}
     for cls in PROFILE_TYPES.values():
         names.update((f.name, _name(f)) for f in dataclasses.fields(cls))
     return names
@@ -74,19 +110,21 @@ def parse_profile(raw: object) -> Profile:
     out = _Collector()
     if not isinstance(raw, dict):
         raise ProfileError(
-            [Problem("", f"档案必须是一个 JSON 对象（键值对），收到的是 {type(raw).__name__}。")]
-        )
-    city = raw.get("city")
-    if not isinstance(city, str) or city not in PROFILE_TYPES:
-        raise ProfileError(
             [
                 Problem(
-                    "city",
-                    f"字段「城市」（city）：值 {_show(city)} 不是支持的城市；"
-                    "允许：“shanghai”（上海）、"
-                    "“hangzhou”（杭州）。",
+                    "",
+                    "档案必须是一个 JSON 对象（键值对），"
+                    f"收到的是{_TYPE_WORDS.get(type(raw), '其他类型的值')}。",
                 )
             ]
+        )
+    city = _choice(CITY_LABELS, raw.get("city"))
+    if city is None or city not in PROFILE_TYPES:
+        got = (
+            "没有填写" if raw.get("city") is None else f"值 {_show(raw.get('city'))} 不是支持的城市"
+        )
+        raise ProfileError(
+            [Problem("city", f"字段「城市」：{got}；允许：{_choice_words(CITY_LABELS)}。")]
         )
     cls = PROFILE_TYPES[city]
     fields = {f.name: f for f in dataclasses.fields(cls)}
@@ -95,7 +133,8 @@ def parse_profile(raw: object) -> Profile:
             if raw[key] not in (SCHEMA_VERSION, str(SCHEMA_VERSION)):
                 out.add(
                     key,
-                    f"字段 schema_version：值 {_show(raw[key])} 不受支持；允许：{SCHEMA_VERSION}。",
+                    f"字段「档案格式版本」：值 {_show(raw[key])} 不受支持；"
+                    f"允许：{SCHEMA_VERSION}。",
                 )
         elif key not in fields:
             shown = key if isinstance(key, str) else repr(key)
@@ -139,9 +178,10 @@ def _coerce(f: dataclasses.Field[Any], value: Any, city: str, out: _Collector) -
 
 def _coerce_choice(f: dataclasses.Field[Any], value: Any, out: _Collector) -> tuple[bool, Any]:
     choices = f.metadata["choices"]
-    if isinstance(value, str) and value in choices:
-        return True, value
-    allowed = "、".join(f"“{k}”（{v}）" for k, v in choices.items())
+    key = _choice(choices, value)
+    if key is not None:
+        return True, key
+    allowed = _choice_words(choices)
     out.add(f.name, f"字段{_name(f)}：值 {_show(value)} 不在可选范围内；允许：{allowed}。")
     return False, None
 
@@ -160,7 +200,7 @@ def _coerce_date(f: dataclasses.Field[Any], value: Any, out: _Collector) -> tupl
     if parsed is None:
         out.add(
             f.name,
-            f"字段{_name(f)}：值 {_show(value)} 不是有效日期；允许：YYYY-MM-DD 格式的真实日期，"
+            f"字段{_name(f)}：值 {_show(value)} 不是有效日期；允许：“年-月-日”写法的真实日期，"
             "例如 2024-03-01。",
         )
         return False, None
@@ -176,7 +216,7 @@ def _coerce_bool(f: dataclasses.Field[Any], value: Any, out: _Collector) -> tupl
         return True, value
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
         return True, value.strip().lower() in _TRUE
-    out.add(f.name, f"字段{_name(f)}：值 {_show(value)} 不是是/否；允许：true 或 false。")
+    out.add(f.name, f"字段{_name(f)}：值 {_show(value)} 不是是/否；允许：是或否。")
     return False, None
 
 
@@ -224,10 +264,8 @@ def _fmt(x: float | None) -> str:
 
 def _coerce_offences(f: dataclasses.Field[Any], value: Any, out: _Collector) -> tuple[bool, Any]:
     kinds_allowed: dict[str, str] = f.metadata["offence_kinds"]
-    allowed_kinds = "、".join(f"“{k}”（{v}）" for k, v in kinds_allowed.items())
-    shape = (
-        f'允许：列表，每项为 {{"date": "YYYY-MM-DD", "kinds": [类型…]}}，类型可选 {allowed_kinds}'
-    )
+    allowed_kinds = _choice_words(kinds_allowed)
+    shape = f"允许：列表，每项写明日期（年-月-日）和类型（至少一项），类型可选 {allowed_kinds}"
     if not isinstance(value, list) or len(value) > 50:
         out.add(f.name, f"字段{_name(f)}：值 {_show(value)} 格式不对；{shape}，最多50项。")
         return False, None
@@ -239,11 +277,16 @@ def _coerce_offences(f: dataclasses.Field[Any], value: Any, out: _Collector) -> 
             ok = False
             continue
         when = _parse_date(item["date"])
-        kinds = item["kinds"]
+        kinds = (
+            [_choice(kinds_allowed, k) or k for k in item["kinds"]]
+            if isinstance(item["kinds"], list)
+            else item["kinds"]
+        )
         if when is None:
             out.add(
                 f.name,
-                f"字段{_name(f)} 第{i}项：日期 {_show(item['date'])} 无效；允许：YYYY-MM-DD。",
+                f"字段{_name(f)} 第{i}项：日期 {_show(item['date'])} 无效；允许：年-月-日，"
+                "例如 2024-03-01。",
             )
             ok = False
         if (
@@ -272,7 +315,7 @@ def _cross_checks(p: Profile, out: _Collector) -> None:
         label = "评估日期" if isinstance(p, ShanghaiProfile) else "本轮受理开始日期"
         out.add(
             "assessment_date",
-            f"字段「{label}」（assessment_date）：值 {p.assessment_date.isoformat()} 超出支持范围；"
+            f"字段「{label}」：值 {p.assessment_date.isoformat()} 超出支持范围；"
             f"允许：{EARLIEST.isoformat()} 至 {LATEST.isoformat()}"
             "（两市现行积分办法均自2018-01-01起施行，"
             "更早的版本本工具不计分）。",
@@ -281,14 +324,14 @@ def _cross_checks(p: Profile, out: _Collector) -> None:
     if not p.birth_date < p.assessment_date:
         out.add(
             "birth_date",
-            f"字段「出生日期」（birth_date）：值 {p.birth_date.isoformat()} 不早于评估日期"
+            f"字段「出生日期」：值 {p.birth_date.isoformat()} 不早于评估日期"
             f" {p.assessment_date.isoformat()}；允许：评估日期之前的日期。",
         )
         return
     if add_years(p.birth_date, 100) < p.assessment_date:
         out.add(
             "birth_date",
-            f"字段「出生日期」（birth_date）：值 {p.birth_date.isoformat()} 意味着年龄超过"
+            f"字段「出生日期」：值 {p.birth_date.isoformat()} 意味着年龄超过"
             "100岁；允许：评估日期前100年以内。",
         )
         return
@@ -309,7 +352,7 @@ def _cross_checks(p: Profile, out: _Collector) -> None:
         if not p.birth_date <= off.date <= p.assessment_date:
             out.add(
                 "offences",
-                f"字段「不良记录」（offences）：日期 {off.date.isoformat()} "
+                f"字段「不良记录」：日期 {off.date.isoformat()} "
                 "不在出生日期与评估日期之间；"
                 "允许：这两个日期之间的日期。",
             )
@@ -329,13 +372,13 @@ def _cross_checks(p: Profile, out: _Collector) -> None:
             if p.marriage_date is None:
                 out.add(
                     "marriage_date",
-                    "字段「结婚登记日期」（marriage_date）：配偶为本市户籍时必须填写；"
+                    "字段「结婚登记日期」：配偶为本市户籍时必须填写；"
                     "允许：出生日期与评估日期之间的日期。",
                 )
             elif not p.birth_date < p.marriage_date <= p.assessment_date:
                 out.add(
                     "marriage_date",
-                    f"字段「结婚登记日期」（marriage_date）：值 {p.marriage_date.isoformat()}"
+                    f"字段「结婚登记日期」：值 {p.marriage_date.isoformat()}"
                     " 不在出生日期与评估日期之间；允许：这两个日期之间的日期。",
                 )
     elif isinstance(p, HangzhouProfile):

@@ -116,7 +116,7 @@ def deadlines_ics(plan: Deadlines) -> str:
         parts = [step.note]
         if step.working_days is not None:
             parts.append(f"（起算日{plan.start.isoformat()}后第{step.working_days}个工作日）")
-        parts.append(f"依据：{step.source} {source(step.source).title}")
+        parts.append(f"依据：{source(step.source).title}")
         events.append(
             Event(
                 day=step.date,

@@ -19,6 +19,7 @@ from ..planning.chart import svg
 from ..planning.projection import Projection, project, table
 from ..planning.whatifs import WhatIf, whatifs
 from ..planning.when import when
+from ..sources import document_text
 from . import report, share
 from .report import md_escape
 
@@ -102,7 +103,7 @@ def _whatif_groups(rep: ClientReport) -> list[tuple[str, list[list[str]]]]:
                 _n(w["new_total"]),
                 w["time_text"],
                 "；".join(w["prerequisites"]) or "—",
-                "、".join(w["rule"]),
+                "、".join(b["label"] for b in w["basis"]) or "—",
             ]
             for w in options
         ]
@@ -293,11 +294,11 @@ def html_page(rep: ClientReport, qr_svg: str = "") -> str:
             _n(line["points"]),
             _n(line["max"]) if line["max"] is not None else "不限",
             line["explanation"],
-            f"{line['source']['id']} {line['source']['article']}",
+            document_text(line["source"]),
         ]
         for line in r["lines"]
     ]
-    parts.append(_html_table(["指标", "得分", "上限", "说明", "来源"], rows, numeric=(1, 2)))
+    parts.append(_html_table(["指标", "得分", "上限", "说明", "依据的文件"], rows, numeric=(1, 2)))
     if r["warnings"]:
         parts.append("<h2>提示</h2><ul>")
         parts += [f'<li class="warn">{_e(w["message"])}</li>' for w in r["warnings"]]

@@ -45,6 +45,15 @@ _ARGPARSE_ERRORS = (
 )
 
 
+# argparse's own words in --help, in Chinese.
+_HELP_WORDS = (
+    ("usage:", "用法："),
+    ("positional arguments:", "参数："),
+    ("options:", "选项："),
+    ("show this help message and exit", "显示本帮助并退出"),
+)
+
+
 # Positional argument names as a person reads them.
 _NAMES = {"command": "子命令", "file": "档案文件"}
 
@@ -64,6 +73,12 @@ class _Parser(argparse.ArgumentParser):
 
     def format_usage(self) -> str:
         return super().format_usage().replace("usage:", "用法：", 1)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        for english, chinese in _HELP_WORDS:
+            text = text.replace(english, chinese)
+        return text
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from ..core.jsonin import INVISIBLE_RE
-from ..sources import CONFIDENCE_LABELS
+from ..sources import CONFIDENCE_LABELS, document_text
 
 DISCLAIMER = "本结果为自测估算，以受理部门的审核结果为准。"
 
@@ -124,15 +124,13 @@ def markdown(
         "",
         "## 得分明细",
         "",
-        "| 指标 | 得分 | 上限 | 说明 | 来源 | 可信度 |",
+        "| 指标 | 得分 | 上限 | 说明 | 依据的文件 | 可信度 |",
         "|---|---:|---:|---|---|---|",
     ]
     for line in result["lines"]:
-        src = line["source"]
-        link = f"[{md_escape(src['id'])}]({src['url']})" if src["url"] else md_escape(src["id"])
         out.append(
             f"| {md_escape(line['label'])} | {_n(line['points'])} | {_n(line['max'])} | "
-            f"{md_escape(line['explanation'])} | {link} {md_escape(src['article'])} | "
+            f"{md_escape(line['explanation'])} | {source_markdown(line['source'])} | "
             f"{CONFIDENCE_LABELS[line['confidence']]} |"
         )
     if result["warnings"]:
@@ -140,6 +138,18 @@ def markdown(
         out.extend(f"- {md_escape(w['message'])}" for w in result["warnings"])
     out += ["", checklist_markdown(items).rstrip(), "", f"> {DISCLAIMER}", ""]
     return "\n".join(out)
+
+
+def government_pages(src: dict[str, Any]) -> list[str]:
+    """The urls of the evidence pages on government sites: the only links a report prints."""
+    return [e["url"] for e in src.get("evidence", []) if e["kind"] == "government" and e["url"]]
+
+
+def source_markdown(src: dict[str, Any]) -> str:
+    """The document a line implements (title, 文号, issuer, date, article), plus a link to the
+    government page when we read it on one; reprint pages are never printed."""
+    links = "".join(f" [政府网站原文]({url})" for url in government_pages(src))
+    return f"{md_escape(document_text(src))}{links}"
 
 
 def checklist_markdown(items: list[dict[str, Any]]) -> str:

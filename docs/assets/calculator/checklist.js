@@ -1,7 +1,8 @@
 // The personal checklist of documents (calculator/core/checklist.py, through api.evaluate), grouped as
 // Python groups it, with a tick box per item that is remembered on this device per city.
 
-import { clear, el, fmt, link, show } from "./dom.js";
+import { citation } from "./cite.js";
+import { clear, el, fmt, show } from "./dom.js";
 import { saveTicks, ticks } from "./storage.js";
 
 function item(entry, ticked) {
@@ -30,15 +31,10 @@ function item(entry, ticked) {
     body.append(el("span", { className: "calc-item-line calc-item-alt", data: { testid: "checklist-alternative" } },
       el("strong", { text: "另有说法：" }), `${fmt(alt.text)}（依据：${fmt(alt.source)}）`));
   }
-  const source = entry.source || {};
-  if (source.url) {
-    const meta = el("span", { className: "calc-item-line calc-item-source" }, "出处：",
-      link(source.url, fmt(source.title || source.id)));
-    if (source.article) meta.append(` ${source.article}`);
-    body.append(meta);
-  }
+  const cite = citation(entry.source, "出处：");
+  body.append(el("span", { className: "calc-item-line calc-item-source" }, cite.doc));
   const li = el("li", { className: "calc-item", data: { testid: "checklist-item", id } },
-    el("label", { className: "calc-item-label" }, box, body));
+    el("label", { className: "calc-item-label" }, box, body), cite.pages);
   if (box.checked) li.classList.add("calc-item--done");
   return li;
 }

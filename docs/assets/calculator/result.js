@@ -2,6 +2,7 @@
 // conditions and vetoes, warnings, the line-by-line breakdown, the list of missing answers and
 // the print header. Renders only: every number, sentence and decision comes from Python.
 
+import { citation } from "./cite.js";
 import { clear, el, fmt, link, show, today } from "./dom.js";
 
 // Everything below the form that belongs to one result (the planning blocks included).
@@ -184,10 +185,8 @@ export class ResultView {
       el("strong", { text: fmt(line.points) }),
       line.max === null || line.max === undefined || Number(line.max) === 0
         ? " 分" : ` / ${fmt(line.max)} 分`);
-    const source = line.source || {};
-    const meta = el("p", { className: "calc-line-meta" }, this.badge(line), " 出处：");
-    meta.append(source.url ? link(source.url, fmt(source.title || source.id)) : fmt(source.title));
-    if (source.article) meta.append(` ${source.article}`);
+    const cite = citation(line.source, " 依据：");
+    const meta = el("p", { className: "calc-line-meta" }, this.badge(line), cite.doc);
     const rulePage = (this.labels.rule_pages || {})[city];
     if (rulePage && line.id) {
       const ruleLink = link(`${rulePage}#${encodeURIComponent(line.id)}`, "看规则");
@@ -203,6 +202,7 @@ export class ResultView {
         el("span", { className: "calc-line-label", text: line.label }), points),
       el("p", { className: "calc-line-explanation", text: line.explanation }),
       meta,
+      cite.pages,
     );
   }
 
