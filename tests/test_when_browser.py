@@ -29,7 +29,8 @@ def test_when_sentence_follows_the_verdict(page: Page, name: str) -> None:
     shown = page.get_by_test_id("when")
     expect(shown).to_have_text(f"什么时候申请：{want['sentence']}", timeout=LOAD_MS)
     expect(shown).to_be_visible()
-    # Right under the verdict headline (only the certain-part line may sit between them).
+    # Right under the verdict headline (only the certain part and the other readings may sit
+    # between them: both say how sure the verdict is).
     order = page.evaluate(
         """() => {
             const v = document.querySelector('[data-testid=verdict]');
@@ -41,6 +42,6 @@ def test_when_sentence_follows_the_verdict(page: Page, name: str) -> None:
             return {follows: Boolean(v.compareDocumentPosition(w) & 4), between};
         }"""
     )
-    assert order["follows"] and set(order["between"]) <= {"sure"}
+    assert order["follows"] and set(order["between"]) <= {"sure", "readings"}
     # The timetable starts from the date "when" gives, not from today.
     expect(page.get_by_test_id("deadline-from")).to_have_value(want["date"])
