@@ -250,7 +250,8 @@ def test_bad_value_and_offence_rows(page: Page) -> None:
     box.press_sequentially("-5")
     error = page.locator("#calc-shanghai-si_months_total-error")
     expect(error).to_be_visible()
-    expect(error).to_contain_text("si_months_total")
+    expect(error).to_contain_text("累计缴纳本市职工社保的月数")  # the field's label, never its key
+    expect(error).not_to_contain_text("si_months_total")
     expect(page.get_by_test_id("summary")).to_be_hidden()
     box.fill("60")
     expect(page.get_by_test_id("total")).to_have_text("215")
