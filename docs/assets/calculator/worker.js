@@ -65,6 +65,10 @@ async function inflate(response) {
 // starts while the body still arrives; null when it cannot be used here (a build without
 // scripts/snapshot.mjs: start the ordinary way).
 async function snapshotBytes() {
+  const gzip = typeof DecompressionStream === "function";
+  // A host that sent the snapshot raw before: the service worker kept its gzip copy (sw.js).
+  const kept = gzip && self.caches ? await caches.match(SNAPSHOT_GZ_URL).catch(() => null) : null;
+  if (kept) return { bytes: quietly(inflate(kept)) };
   try {
     const response = await fetchOk(SNAPSHOT_URL);
     if (response.headers.get("Content-Encoding")) {
@@ -74,7 +78,7 @@ async function snapshotBytes() {
   } catch {
     // no snapshot.bin: try the gzip copy
   }
-  if (typeof DecompressionStream !== "function") return null;
+  if (!gzip) return null;
   try {
     return { bytes: quietly(inflate(await fetchOk(SNAPSHOT_GZ_URL))) };
   } catch {
