@@ -96,6 +96,7 @@ COMPRESSIBLE = (
     "image/svg+xml",
 )
 GZIP_LEVEL = 6
+WRITE_CHUNK = 256 * 1024
 
 
 def _serve_module() -> Any:
@@ -137,6 +138,7 @@ class ServerState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     cache: dict[tuple[str, str | None], tuple[float, Encoded]] = field(default_factory=dict)
     bytes_sent: int = 0
+    bytes_by_path: dict[str, int] = field(default_factory=dict)  # bodies only
     requests: int = 0
     in_flight: int = 0
     last_activity: float = field(default_factory=time.monotonic)
@@ -194,7 +196,13 @@ class ServerState:
     def reset(self) -> None:
         with self.lock:
             self.bytes_sent = 0
+            self.bytes_by_path.clear()
             self.requests = 0
+
+    def count_body(self, path: str, n: int) -> None:
+        with self.lock:
+            self.bytes_sent += n
+            self.bytes_by_path[path] = self.bytes_by_path.get(path, 0) + n
 
     def idle_for(self) -> float:
         with self.lock:
@@ -274,8 +282,11 @@ class BenchHandler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(item.body)))
             self.end_headers()
             if not head:
-                self.wfile.write(item.body)
-                self.state.count(len(item.body))
+                # In chunks, so that a response the browser cancels counts what it was sent.
+                for start in range(0, len(item.body), WRITE_CHUNK):
+                    chunk = item.body[start : start + WRITE_CHUNK]
+                    self.wfile.write(chunk)
+                    self.state.count_body(raw_path, len(chunk))
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:

@@ -41,6 +41,10 @@ LUNR_DIR = "assets/javascripts/lunr/"
 CALCULATOR_PAGE = "calculator/index.html"
 # Must equal ENGINE_SIZE_FALLBACK in scripts/build_form.py (the unstamped status text).
 ENGINE_SIZE_FALLBACK = "数 MB"
+# Precompressed copies the calculator's worker requests by name: when the host sends the memory
+# snapshot uncompressed, the worker cancels it and inflates this gzip copy itself (worker.js).
+# They are engine files, but not part of the download (the snapshot's .gz size is counted once).
+WORKER_COPIES = {"assets/py/snapshot.bin": "assets/py/snapshot.bin.gz"}
 # Extra lunr files a search language needs besides lunr.<lang>.min.js.
 LUNR_EXTRA = {"ja": ("tinyseg.js",), "jp": ("tinyseg.js",), "th": ("wordcut.js",)}
 
@@ -50,8 +54,10 @@ SW_TEMPLATE = """\
 // scripts): FILES. The Python engine (ENGINE: Pyodide, the memory snapshot, the package) is
 // large and only a calculator user needs it, so it is cached when the calculator is used: the
 // page asks for it ("cache-engine") once the engine has started, and the files are then taken
-// from the browser's HTTP cache the page just filled (cache: "force-cache"), so nothing is
-// downloaded twice; any engine request this worker sees later is cached as it passes. With the
+// from the browser's HTTP cache the page just filled, never from the network ("only-if-cached"),
+// so nothing is downloaded twice; any engine request this worker sees later is cached as it
+// passes. The memory snapshot (ENCODED) is kept only when the host compressed it: sent raw,
+// the calculator's worker cancels it and takes its gzip copy (also in ENGINE) instead. With the
 // browser's data saver on (Save-Data), nothing is fetched in the background. A new build gives a
 // new CACHE name, and activation deletes the older caches.
 "use strict";
@@ -62,7 +68,13 @@ const FILES = __FILES__;
 const ENGINE = __ENGINE__;
 const ROOT = new URL("./", self.location.href);
 const NO_CACHE = { cache: "no-cache" };
+const ENCODED = new Set(__ENCODED__.map((file) => new URL(file, ROOT).href));
 const KNOWN = new Set([...FILES, ...ENGINE].map((file) => new URL(file, ROOT).href));
+
+// Worth keeping: ENCODED files only as the host compressed them (the raw snapshot is 31 MB).
+function keep(url, response) {
+  return response.ok && !(ENCODED.has(url) && !response.headers.get("Content-Encoding"));
+}
 
 function saveData() {
   return Boolean(self.navigator.connection && self.navigator.connection.saveData);
@@ -100,9 +112,11 @@ async function cacheEngine() {
     const url = new URL(file, ROOT).href;
     if (await cache.match(url)) continue;
     try {
-      await cache.add(new Request(url, { cache: "force-cache" }));
+      const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+      if (keep(url, response)) await cache.put(url, response);
     } catch {
-      // Offline or gone: the next use of the calculator caches it as it passes.
+      // Not in the HTTP cache (never requested, such as the snapshot's gzip copy when the host
+      // compresses): the next use of the calculator caches it as it passes.
     }
   }
 }
@@ -129,7 +143,7 @@ async function respond(request, event) {
     const url = new URL(request.url);
     url.search = "";
     url.hash = "";
-    if (response.ok && response.type === "basic" && KNOWN.has(url.href)) {
+    if (response.type === "basic" && KNOWN.has(url.href) && keep(url.href, response)) {
       event.waitUntil(cache.put(url.href, response.clone()).catch(() => {}));
     }
     return response;
@@ -200,7 +214,8 @@ def site_files(site: Path) -> list[str]:
                 continue
             if path.name == "python_stdlib.zip" and trimmed_stdlib:
                 continue
-        if rel.endswith((".br", ".gz")) and (site / rel[: rel.rindex(".")]).is_file():
+        copy = rel.endswith((".br", ".gz")) and (site / rel[: rel.rindex(".")]).is_file()
+        if copy and rel not in WORKER_COPIES.values():
             continue  # a precompressed copy of another file (sitemap.xml.gz too)
         out.append(rel)
     return out
@@ -226,6 +241,8 @@ def engine_download_bytes(site: Path, engine: list[str]) -> int:
     A host that sends brotli sends less; this is the figure for every host that compresses."""
     total = 0
     for rel in engine:
+        if rel in WORKER_COPIES.values():
+            continue
         path = site / rel
         gz = path.with_name(path.name + ".gz")
         total += (gz if gz.is_file() else path).stat().st_size
@@ -282,6 +299,7 @@ def render(files: list[str], engine: list[str], cache: str) -> str:
         .replace("__PREFIX__", json.dumps(CACHE_PREFIX))
         .replace("__FILES__", json.dumps([url_of(rel) for rel in files], indent=2))
         .replace("__ENGINE__", json.dumps([url_of(rel) for rel in engine], indent=2))
+        .replace("__ENCODED__", json.dumps([url_of(rel) for rel in WORKER_COPIES if rel in engine]))
     )
 
 

@@ -270,13 +270,15 @@ def test_headers_file_matches_the_server(site_dir: Path) -> None:
     assert (site_dir / "_headers").is_file()  # copied into the site for the host
 
 
-ENGINE_CACHED = """async () => {
+# True once every engine file the page requested (all but the worker's fallback copies) is cached.
+ENGINE_CACHED = """async (copies) => {
   const keys = (await caches.keys()).filter((k) => k.startsWith("jzz-site-"));
   if (keys.length !== 1) return false;
   const source = await (await fetch(new URL("../sw.js", location.href))).text();
   const engine = JSON.parse(source.split("const ENGINE = ")[1].split(";")[0]);
   const cached = (await (await caches.open(keys[0])).keys()).map((r) => r.url);
-  return engine.every((file) => cached.includes(new URL("../" + file, location.href).href));
+  return engine.filter((file) => !copies.includes(file))
+    .every((file) => cached.includes(new URL("../" + file, location.href).href));
 }"""
 
 
@@ -306,7 +308,7 @@ def test_first_calculator_visit_downloads_the_engine_once(
         page = context.new_page()
         bench.first_score(page, link)
         deadline = time.monotonic() + 120
-        while not page.evaluate(ENGINE_CACHED):
+        while not page.evaluate(ENGINE_CACHED, list(build_sw.WORKER_COPIES.values())):
             assert time.monotonic() < deadline, "the engine was never cached"
             page.wait_for_timeout(250)
         bench.wait_idle(state)
@@ -315,3 +317,71 @@ def test_first_calculator_visit_downloads_the_engine_once(
         context.close()
     assert alone > 3_000_000  # the engine itself was counted
     assert alone <= with_worker <= alone + HOME_VISIT_LIMIT, (alone, with_worker)
+
+
+# ------------------------------------------------------------------------------------------
+# The memory snapshot: brotli from a host that sends precompressed copies, gzip otherwise
+
+SNAPSHOT = "assets/py/snapshot.bin"
+
+
+def test_snapshot_has_a_brotli_copy_smaller_than_its_gzip_copy(site_dir: Path) -> None:
+    raw = (site_dir / SNAPSHOT).read_bytes()
+    br = (site_dir / (SNAPSHOT + ".br")).read_bytes()
+    gz = (site_dir / (SNAPSHOT + ".gz")).read_bytes()
+    # 31.5 MB raw -> about 4.9 MB brotli (quality 7) against 6.2 MB gzip on 2026-11-30
+    assert len(br) < len(gz) < len(raw) // 4
+    assert brotli.decompress(br) == raw
+    assert gzip.decompress(gz) == raw
+
+
+def test_engine_download_counts_the_snapshot_once(site_dir: Path) -> None:
+    engine = build_sw.engine_files(site_dir)
+    assert SNAPSHOT in engine
+    assert SNAPSHOT + ".gz" in engine  # requested by the worker itself on a host sending raw
+    counted = [rel for rel in engine if rel not in build_sw.WORKER_COPIES.values()]
+    expected = sum(
+        (site_dir / (rel + ".gz") if (site_dir / (rel + ".gz")).is_file() else site_dir / rel)
+        .stat()
+        .st_size
+        for rel in counted
+    )
+    assert build_sw.engine_download_bytes(site_dir, engine) == expected
+
+
+@pytest.fixture(scope="module")
+def raw_host(site_dir: Path) -> Iterator[tuple[str, Any]]:
+    """The bench's counting server with compression off: a host that sends every file as is."""
+    state = bench.ServerState(
+        root=site_dir, mime=bench._mime_types(), compress=False, cache_control="no-cache"
+    )
+    with bench.serving(state) as url:
+        yield url, state
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("host", ["bench_server", "raw_host"])
+def test_snapshot_is_never_sent_raw_in_full(
+    browser: Any, site_dir: Path, host: str, request: pytest.FixtureRequest
+) -> None:
+    """A compressing host sends the snapshot's brotli copy; a host that sends it raw (31 MB) is
+    cut off after a part of it, and the worker inflates the gzip copy instead. Either way the
+    engine starts from the snapshot and shows the first score."""
+    base, state = request.getfixturevalue(host)
+    raw_size = (site_dir / SNAPSHOT).stat().st_size
+    with watched_page(browser, "block", bench.PROBE) as (page, urls):
+        bench.wait_idle(state)
+        state.reset()
+        bench.first_score(page, bench.share_link(base, bench.DEFAULT_EXAMPLE))
+        bench.wait_idle(state)
+        stages = page.evaluate("window.__bench.messages")
+        sent = dict(state.bytes_by_path)
+    assert [m[3] for m in stages if m[0] == "progress" and m[1] == "package"] == [True]
+    snapshot_url = urlsplit(base).path + SNAPSHOT
+    if host == "bench_server":
+        assert sent[snapshot_url] == (site_dir / (SNAPSHOT + ".br")).stat().st_size
+        assert snapshot_url + ".gz" not in sent
+    else:
+        assert sent[snapshot_url + ".gz"] == (site_dir / (SNAPSHOT + ".gz")).stat().st_size
+        assert sent.get(snapshot_url, 0) < raw_size // 2, sent.get(snapshot_url)
+    assert any(url.endswith(SNAPSHOT) for url in urls)
