@@ -134,6 +134,7 @@ def build(scenarios: Sequence[Scenario]) -> dict[str, Any]:
         labels = "、".join(dict.fromkeys(r["city_label"] for r in results))
         raise _fail(f"只能比较同一个城市的方案；这几个方案分别是{labels}的。", "city")
     city = results[0]["city"]
+    rule = family_rule(city).to_dict()
     columns = [_column(name, rep) for name, rep in zip(names, reports, strict=True)]
     rows, zero_rows = _rows(results)
     same = len({_fingerprint(c, rows, i) for i, c in enumerate(columns)}) == 1
@@ -144,11 +145,12 @@ def build(scenarios: Sequence[Scenario]) -> dict[str, Any]:
         "rows": rows,
         "zero_rows": zero_rows,
         "same": same,
+        "table": table(columns, rows),
         "conclusion": {
             "best": _best(columns, same),
             "family": _family(city, columns),
         },
-        "family": family_rule(city).to_dict(),
+        "family": {**rule, "cited": source_line(rule)},
     }
 
 
@@ -274,51 +276,65 @@ def _when(column: dict[str, Any]) -> str:
     return str(when.get("sentence") or "—")
 
 
-def table(cmp: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
-    """The comparison as a header and rows of plain strings (text and Markdown share it)."""
-    columns = cmp["columns"]
-    header = ["", *(c["name"] for c in columns)]
-    body = [[r["label"], *(_cell(p) for p in r["points"])] for r in cmp["rows"]]
-    body.append(["总分", *(str(c["total"]) for c in columns)])
-    body.append(["结论", *(c["verdict"]["headline"] for c in columns)])
-    body.append(["分数线", *(c["verdict"]["gap_text"] for c in columns)])
+def table(columns: Sequence[dict[str, Any]], rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The comparison as the table every surface shows: a header (the scenarios' names) and rows
+    of display strings, each with its ``kind`` (line, total, verdict, gap, when) and whether the
+    scenarios differ in it; the verdict row carries each verdict's tone."""
+    body: list[dict[str, Any]] = [
+        {
+            "kind": "line",
+            "label": r["label"],
+            "cells": [_cell(p) for p in r["points"]],
+            "differs": r["differs"],
+        }
+        for r in rows
+    ]
+
+    def row(kind: str, label: str, cells: list[str]) -> dict[str, Any]:
+        return {"kind": kind, "label": label, "cells": cells, "differs": len(set(cells)) > 1}
+
+    body.append(row("total", "总分", [str(c["total"]) for c in columns]))
+    verdicts = row("verdict", "结论", [c["verdict"]["headline"] for c in columns])
+    verdicts["tones"] = [c["verdict"]["tone"] for c in columns]
+    body.append(verdicts)
+    body.append(row("gap", "分数线", [c["verdict"]["gap_text"] for c in columns]))
     if any(c.get("when") for c in columns):
-        body.append(["什么时候申请", *(_when(c) for c in columns)])
-    return header, body
+        body.append(row("when", "什么时候申请", [_when(c) for c in columns]))
+    return {"header": [c["name"] for c in columns], "rows": body}
 
 
-def _source_line(cmp: dict[str, Any]) -> str:
-    fam = cmp["family"]
+def source_line(fam: dict[str, Any]) -> str:
+    """Where the family rule comes from, in one line: document, article, confidence."""
     doc = fam["document"]
     title = doc["title"] + (f"（{doc['number']}）" if doc["number"] else "")
     return f"依据：{title} {fam['article']}；可信程度：{fam['confidence_label']}。"
 
 
 def text(cmp: dict[str, Any]) -> str:
-    header, body = table(cmp)
+    header, body = cmp["table"]["header"], cmp["table"]["rows"]
     lines = [f"{cmp['city_label']}：{len(cmp['columns'])} 个方案的比较", ""]
     for row in body:
-        cells = [f"{h} {v}" for h, v in zip(header[1:], row[1:], strict=True)]
-        lines.append(f"{row[0]}：" + " ｜ ".join(cells))
+        cells = [f"{h} {v}" for h, v in zip(header, row["cells"], strict=True)]
+        lines.append(f"{row['label']}：" + " ｜ ".join(cells))
     if cmp["zero_rows"]:
         lines.append(f"（另有 {cmp['zero_rows']} 项在各方案中都不得分，未列出）")
     lines += ["", cmp["conclusion"]["best"], cmp["conclusion"]["family"], ""]
-    lines += [cmp["family"]["sentence"], _source_line(cmp)]
+    lines += [cmp["family"]["sentence"], cmp['family']['cited']]
     lines += [f"  {e['title']} {e['url']}".rstrip() for e in cmp["family"]["evidence"]]
     return "\n".join(lines) + "\n"
 
 
 def markdown(cmp: dict[str, Any]) -> str:
     esc = report.md_escape
-    header, body = table(cmp)
+    header, body = ["", *cmp["table"]["header"]], cmp["table"]["rows"]
     out = [f"# {esc(cmp['city_label'])}：{len(cmp['columns'])} 个方案的比较", ""]
     out.append("| " + " | ".join(esc(h) for h in header) + " |")
     out.append("|" + "---|" * len(header))
-    out += ["| " + " | ".join(esc(v) for v in row) + " |" for row in body]
+    out += ["| " + " | ".join(esc(v) for v in [row["label"], *row["cells"]]) + " |" for row in body]
     if cmp["zero_rows"]:
         out += ["", f"另有 {cmp['zero_rows']} 项在各方案中都不得分，未列出。"]
     out += ["", "## 结论", "", f"- {esc(cmp['conclusion']['best'])}"]
     out += [f"- {esc(cmp['conclusion']['family'])}", "", "## 家庭积分规则", ""]
-    out += [esc(cmp["family"]["sentence"]), "", esc(_source_line(cmp)), ""]
+    out += [esc(cmp["family"]["sentence"]), "", esc(cmp['family']['cited']), ""]
     out += [f"- {esc(e['title'])}（{esc(e['url'])}）" for e in cmp["family"]["evidence"]]
     return "\n".join(out) + "\n"
