@@ -205,7 +205,8 @@ class FormWriter:
                 '<button type="button" class="md-button" data-action="save-scenario"'
                 ' data-testid="save-scenario">保存当前答案</button></p>',
                 '<p class="calc-scenario-msg" data-testid="scenario-msg" role="status"></p>',
-                '<p class="calc-scenario-empty" data-testid="scenario-empty">还没有保存的方案。</p>',
+                '<p class="calc-scenario-empty" data-testid="scenario-empty">'
+                "还没有保存的方案。</p>",
                 '<ul class="calc-scenario-list" data-testid="scenario-list"></ul>',
                 '<p class="calc-scenario-actions">',
                 '<button type="button" class="md-button md-button--primary"'
@@ -218,6 +219,7 @@ class FormWriter:
                 '<h3 id="calc-compare-title">方案比较</h3>',
                 '<p class="calc-compare-best" data-testid="compare-best"></p>',
                 '<p class="calc-compare-family" data-testid="compare-family"></p>',
+                '<p class="calc-compare-swipe">表格较宽时可以左右滑动查看。</p>',
                 '<div class="calc-table-scroll" tabindex="0" role="region"'
                 ' aria-labelledby="calc-compare-title" data-testid="compare-scroll">',
                 '<table class="calc-compare-table" data-testid="compare-table"></table>',

@@ -138,7 +138,9 @@ def test_keeping_a_links_answers_as_mine_keeps_the_old_ones_as_a_scenario(page: 
 def save_as(page: Page, name: str) -> None:
     page.get_by_test_id("scenario-name").fill(name)
     page.get_by_test_id("save-scenario").click()
-    expect(page.get_by_test_id("scenario-msg")).to_have_text(f"已保存方案“{name}”（只在本设备上）。")
+    expect(page.get_by_test_id("scenario-msg")).to_have_text(
+        f"已保存方案“{name}”（只在本设备上）。"
+    )
 
 
 def scenario_row(page: Page, name: str) -> Any:

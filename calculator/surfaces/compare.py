@@ -319,7 +319,7 @@ def text(cmp: dict[str, Any]) -> str:
     if cmp["zero_rows"]:
         lines.append(f"（另有 {cmp['zero_rows']} 项在各方案中都不得分，未列出）")
     lines += ["", cmp["conclusion"]["best"], cmp["conclusion"]["family"], ""]
-    lines += [cmp["family"]["sentence"], cmp['family']['cited']]
+    lines += [cmp["family"]["sentence"], cmp["family"]["cited"]]
     lines += [f"  {e['title']} {e['url']}".rstrip() for e in cmp["family"]["evidence"]]
     return "\n".join(lines) + "\n"
 
@@ -335,6 +335,6 @@ def markdown(cmp: dict[str, Any]) -> str:
         out += ["", f"另有 {cmp['zero_rows']} 项在各方案中都不得分，未列出。"]
     out += ["", "## 结论", "", f"- {esc(cmp['conclusion']['best'])}"]
     out += [f"- {esc(cmp['conclusion']['family'])}", "", "## 家庭积分规则", ""]
-    out += [esc(cmp["family"]["sentence"]), "", esc(cmp['family']['cited']), ""]
+    out += [esc(cmp["family"]["sentence"]), "", esc(cmp["family"]["cited"]), ""]
     out += [f"- {esc(e['title'])}（{esc(e['url'])}）" for e in cmp["family"]["evidence"]]
     return "\n".join(out) + "\n"
