@@ -170,7 +170,7 @@ class FormWriter:
         share link, a second person's answers); scenarios.js fills in its title and text."""
         return "\n".join(
             [
-                '<div class="calc-viewing admonition info" data-testid="viewing"'
+                '<div class="calc-viewing admonition example" data-testid="viewing"'
                 ' role="region" aria-label="正在查看的答案" hidden>',
                 '<p class="admonition-title calc-viewing-title"></p>',
                 '<p class="calc-viewing-text"></p>',
