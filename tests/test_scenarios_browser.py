@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from calculator.surfaces import api, share
+from tests import test_accessibility
 from tests.test_calculator_browser import (
     LOAD_MS,
     SHANGHAI_ANSWERS,
@@ -25,6 +26,8 @@ from tests.test_calculator_browser import (
 )
 
 pytestmark = pytest.mark.browser
+a11y_page = test_accessibility.a11y_page  # the fixture: a page that axe-core can be injected into
+axe_violations = test_accessibility.axe_violations
 
 ANSWERS = "jzz-calculator-answers-v1"
 SCENARIOS = "jzz-calculator-scenarios-v1"
@@ -294,3 +297,30 @@ def test_the_comparison_scrolls_sideways_on_a_phone(page: Page) -> None:
     assert sizes[2] <= 390, sizes  # ...and the box itself ends within the screen
     page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 390  # the page never scrolls sideways
+
+
+def test_banner_list_and_comparison_have_no_serious_accessibility_violation(
+    a11y_page: Page,
+) -> None:
+    page = a11y_page
+    mine = {**SHANGHAI_ANSWERS}
+    saved = [
+        {"id": "a", "name": "我", "answers": mine, "saved": "2026-11-30"},
+        {"id": "b", "name": "配偶", "answers": FRIEND, "saved": "2026-11-30"},
+    ]
+    page.goto("/calculator/")
+    page.evaluate(
+        "([a, s]) => { localStorage.setItem('jzz-calculator-answers-v1', JSON.stringify(a));"
+        " localStorage.setItem('jzz-calculator-scenarios-v1', JSON.stringify(s)); }",
+        [mine, saved],
+    )
+    reload_calculator(page, FRIEND_LINK)
+    expect(page.get_by_test_id("viewing")).to_be_visible()
+    for i in range(2):
+        page.get_by_test_id("scenario").nth(i).locator("input[type=checkbox]").check()
+    page.get_by_test_id("compare-scenarios").click()
+    # 我 215 and 配偶 175 (see FRIEND)
+    expect(page.get_by_test_id("compare-table").locator("tr[data-kind=total] td")).to_have_text(
+        ["215", "175"]
+    )
+    assert axe_violations(page) == []
