@@ -221,9 +221,7 @@ class FormWriter:
                 '<p class="calc-compare-family" data-testid="compare-family"></p>',
                 '<p class="calc-compare-swipe">表格较宽时可以左右滑动查看。</p>',
                 '<div class="calc-table-scroll" tabindex="0" role="region"'
-                ' aria-labelledby="calc-compare-title" data-testid="compare-scroll">',
-                '<table class="calc-compare-table" data-testid="compare-table"></table>',
-                "</div>",
+                ' aria-labelledby="calc-compare-title" data-testid="compare-scroll"></div>',
                 '<p class="calc-compare-zero" data-testid="compare-zero"></p>',
                 '<div class="calc-compare-rule" data-testid="compare-rule">',
                 '<p class="calc-compare-rule-text"></p>',

@@ -24,6 +24,7 @@ from tests.test_calculator_browser import (
     stored,
     type_into,
 )
+from tests.test_phone_pages import LONG_CELL_CHARS, LONG_CELL_MIN_EM, TABLES_JS
 
 pytestmark = pytest.mark.browser
 a11y_page = test_accessibility.a11y_page  # the fixture: a page that axe-core can be injected into
@@ -297,6 +298,8 @@ def test_the_comparison_scrolls_sideways_on_a_phone(page: Page) -> None:
     assert sizes[2] <= 390, sizes  # ...and the box itself ends within the screen
     page_width = page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 390  # the page never scrolls sideways
+    # The site's own check of wide tables: not clipped, right edge reachable, no squeezed cells.
+    assert page.evaluate(TABLES_JS, [LONG_CELL_CHARS, LONG_CELL_MIN_EM]) == []
 
 
 def test_banner_list_and_comparison_have_no_serious_accessibility_violation(

@@ -33,9 +33,9 @@ function body(rows) {
 
 export function showComparison(root, cmp) {
   const box = root.querySelector(".calc-compare");
-  const table = box.querySelector(".calc-compare-table");
-  clear(table);
-  table.append(head(cmp.table.header || []), body(cmp.table.rows || []));
+  const table = el("table", { className: "calc-compare-table", data: { testid: "compare-table" } },
+    head(cmp.table.header || []), body(cmp.table.rows || []));
+  box.querySelector(".calc-table-scroll").replaceChildren(table);
   box.querySelector(".calc-compare-best").textContent = fmt(cmp.conclusion.best);
   box.querySelector(".calc-compare-family").textContent = fmt(cmp.conclusion.family);
   box.querySelector(".calc-compare-zero").textContent = cmp.zero_rows
@@ -53,5 +53,5 @@ export function showComparison(root, cmp) {
 export function hideComparison(root) {
   const box = root.querySelector(".calc-compare");
   show(box, false);
-  clear(box.querySelector(".calc-compare-table"));
+  clear(box.querySelector(".calc-table-scroll")); // no empty table is left on the page
 }
