@@ -111,6 +111,7 @@ class FormWriter:
             '<div class="calc" id="calc" data-calc>',
             f'<link rel="stylesheet" href="{attr(ASSETS)}calculator.css">',
             self.status(),
+            self.viewing(),
             '<div class="calc-layout">',
             '<form class="calc-form" id="calc-form" novalidate autocomplete="off"'
             ' aria-label="填写你的情况">',
@@ -127,6 +128,7 @@ class FormWriter:
             "</form>",
             self.results(),
             "</div>",
+            self.scenarios(),
             '<button type="button" class="calc-mini" data-action="jump" hidden>'
             '<span class="calc-mini-text"></span> · 查看结果</button>',
             self.data_block(),
@@ -160,6 +162,74 @@ class FormWriter:
                 '<p class="calc-notice-text"></p>',
                 '<ul class="calc-notice-list"></ul>',
                 "</div>",
+            ]
+        )
+
+    def viewing(self) -> str:
+        """The banner shown while the form holds answers that are not the person's own (a
+        share link, a second person's answers); scenarios.js fills in its title and text."""
+        return "\n".join(
+            [
+                '<div class="calc-viewing admonition example" data-testid="viewing"'
+                ' role="region" aria-label="正在查看的答案" hidden>',
+                '<p class="admonition-title calc-viewing-title"></p>',
+                '<p class="calc-viewing-text"></p>',
+                '<p class="calc-viewing-actions">',
+                '<button type="button" class="md-button md-button--primary" data-action="keep-view"'
+                ' data-testid="keep-view" hidden>把这些答案存为我的</button>',
+                '<button type="button" class="md-button md-button--primary"'
+                ' data-action="compare-second" data-testid="compare-second" hidden>'
+                "比较两人的结果</button>",
+                '<button type="button" class="md-button" data-action="leave-view"'
+                ' data-testid="leave-view">回到我的答案</button>',
+                "</p>",
+                "</div>",
+            ]
+        )
+
+    def scenarios(self) -> str:
+        """Saved scenarios (this device only) and the comparison table (scenarios.js,
+        compare.js); the table scrolls sideways on a phone."""
+        return "\n".join(
+            [
+                '<section class="calc-scenarios" id="calc-scenarios" data-testid="scenarios"'
+                ' aria-labelledby="calc-scenarios-title">',
+                '<h2 id="calc-scenarios-title">我的方案与比较</h2>',
+                '<p class="calc-plan-note">把现在的答案存成一个方案（只存在本设备上），'
+                "就能把两三个方案放在一张表里比较，例如“我和配偶谁来申请”"
+                "“读完在职研究生后会怎样”。</p>",
+                '<p class="calc-scenario-save">'
+                '<label for="calc-scenario-name">方案名称</label> '
+                '<input type="text" id="calc-scenario-name" maxlength="30"'
+                ' data-testid="scenario-name" placeholder="例如：我、配偶、读完研究生"> '
+                '<button type="button" class="md-button" data-action="save-scenario"'
+                ' data-testid="save-scenario">保存当前答案</button></p>',
+                '<p class="calc-scenario-msg" data-testid="scenario-msg" role="status"></p>',
+                '<p class="calc-scenario-empty" data-testid="scenario-empty">'
+                "还没有保存的方案。</p>",
+                '<ul class="calc-scenario-list" data-testid="scenario-list"></ul>',
+                '<p class="calc-scenario-actions">',
+                '<button type="button" class="md-button md-button--primary"'
+                ' data-action="compare-scenarios" data-testid="compare-scenarios">'
+                "比较勾选的方案</button> ",
+                '<button type="button" class="md-button" data-action="add-second"'
+                ' data-testid="add-second">加一位配偶的答案</button>',
+                "</p>",
+                '<div class="calc-compare" data-testid="compare" hidden>',
+                '<h3 id="calc-compare-title">方案比较</h3>',
+                '<p class="calc-compare-best" data-testid="compare-best"></p>',
+                '<p class="calc-compare-family" data-testid="compare-family"></p>',
+                '<p class="calc-compare-swipe">表格较宽时可以左右滑动查看。</p>',
+                '<div class="calc-table-scroll" tabindex="0" role="region"'
+                ' aria-labelledby="calc-compare-title" data-testid="compare-scroll"></div>',
+                '<p class="calc-compare-zero" data-testid="compare-zero"></p>',
+                '<div class="calc-compare-rule" data-testid="compare-rule">',
+                '<p class="calc-compare-rule-text"></p>',
+                '<p class="calc-compare-rule-source"></p>',
+                '<ul class="calc-compare-rule-evidence"></ul>',
+                "</div>",
+                "</div>",
+                "</section>",
             ]
         )
 

@@ -292,16 +292,16 @@ def test_share_link_round_trip(page: Page) -> None:
     expect(page.get_by_test_id("city-shanghai")).to_be_checked()
     expect(field(page, "shanghai", "birth_date")).to_have_value("1990-05-01")
     expect(field(page, "shanghai", "marriage_date")).to_have_value("2021-06-01")
-    expect(page.get_by_test_id("notice")).to_contain_text("分享链接")
+    expect(page.get_by_test_id("viewing")).to_contain_text("正在查看别人分享的答案")
     expect_same_as_python(page, SHANGHAI_ANSWERS)
-    # Opening a link does not overwrite what this device stored until the person edits.
+    # A link's answers are someone else's: nothing is stored on this device, edited or not
+    # (tests/test_scenarios_browser.py: the person's own answers stay as they were).
     assert stored(page, "jzz-calculator-answers-v1") is None
     # 72 months = 6 full years x 3 = 18 instead of 15: 215 - 15 + 18 = 218
     field(page, "shanghai", "si_months_total").fill("")
     type_into(page, "shanghai", "si_months_total", "72")
     expect(page.get_by_test_id("total")).to_have_text("218")
-    assert "#" not in page.url
-    assert json.loads(stored(page, "jzz-calculator-answers-v1"))["si_months_total"] == "72"
+    assert stored(page, "jzz-calculator-answers-v1") is None
 
 
 def test_share_shows_the_links_qr_code(page: Page, tmp_path: Path) -> None:
@@ -337,19 +337,27 @@ TAMPERED = [
 ]
 
 
-def test_tampered_links_show_a_message_and_an_empty_form(page: Page) -> None:
+def test_tampered_links_show_a_message_and_own_answers_or_an_empty_form(page: Page) -> None:
     for number, fragment in enumerate(TAMPERED):
         if number == 0:
             open_calculator(page, fragment)  # a fresh visit
         else:
-            fill_shanghai(page)
+            if number == 1:
+                fill_shanghai(page)  # the person's own answers, saved on this device
+                expect(page.get_by_test_id("total")).to_have_text("215")
             page.goto("/calculator/" + fragment)  # the same tab, another link
         notice = page.get_by_test_id("notice")
-        expect(notice).to_contain_text("空白表格")
         expect(notice).to_be_visible()
-        for city in ("shanghai", "hangzhou"):
-            expect(page.get_by_test_id(f"city-{city}")).not_to_be_checked()
-        expect(page.get_by_test_id("summary")).to_be_hidden()
+        expect(page.get_by_test_id("viewing")).to_be_hidden()
+        if number == 0:  # nothing of the person's own: an empty form
+            expect(notice).to_contain_text("空白表格")
+            for city in ("shanghai", "hangzhou"):
+                expect(page.get_by_test_id(f"city-{city}")).not_to_be_checked()
+            expect(page.get_by_test_id("summary")).to_be_hidden()
+        else:  # the person's own answers stay on screen, untouched by the bad link
+            expect(notice).to_contain_text("你自己保存在本设备上的答案")
+            expect(page.get_by_test_id("city-shanghai")).to_be_checked()
+            expect(page.get_by_test_id("total")).to_have_text("215")
 
 
 def test_links_with_html_in_values_execute_nothing(page: Page) -> None:

@@ -247,7 +247,10 @@ def _place(path: Path, names: Mapping[str, str] | None) -> str:
     head, rest = path[0], path[1:]
     parts = [_key_name(str(head), names)]
     for step in rest:
-        parts.append(f"第 {step + 1} 项" if isinstance(step, int) else f"的{_quote(step)}")
+        if isinstance(step, int):
+            parts.append(f"第 {step + 1} 项")
+        else:
+            parts.append(f"的{(names or {}).get(step) or _quote(step)}")
     return "".join(parts)
 
 

@@ -17,6 +17,7 @@ from ..core.profile import PROFILE_TYPES, Profile
 from ..core.validation import ProfileError, parse_profile
 from ..planning.deadlines import DeadlineInputError, deadlines_from_raw
 from ..planning.ics import deadlines_ics
+from . import compare as comparison
 from . import qr as qr_code
 from . import share
 from .payload import build_plan, build_report, errors_of, load_answers
@@ -114,3 +115,14 @@ def qr(link_json: str) -> str:
     except Exception:  # segno missing or broken: the page keeps working without the code
         return _failed([{"field": "link", "message": "二维码暂时无法生成，请直接复制链接。"}])
     return _dump({"ok": True, "svg": svg})
+
+
+def compare(request_json: str) -> str:
+    """``{"ok": true, "comparison": {...}}`` for ``{"scenarios": [{"name", "answers"}, ...]}``
+    (two or three, one city; see ``surfaces/compare.py``), or the errors (never raises)."""
+    try:
+        request = comparison.load_request(request_json)
+        built = comparison.build(comparison.scenarios_from_raw(request))
+    except comparison.CompareError as exc:
+        return _failed(exc.problems)
+    return _dump({"ok": True, "comparison": built})

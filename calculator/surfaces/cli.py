@@ -1,4 +1,4 @@
-"""Command line: ``python -m calculator score|checklist|schema|link|deadlines|batch``.
+"""Command line: ``python -m calculator score|checklist|schema|link|deadlines|batch|compare``.
 
 Every subcommand lives here. Exit 0 on success, 2 with Chinese messages on stderr for bad input
 (invalid JSON, unreadable file, validation problems, bad arguments); ``batch`` exits 1 when some
@@ -24,7 +24,7 @@ from ..core.schema import json_schema
 from ..core.validation import ProfileError, parse_profile
 from ..planning.deadlines import CITIES, PURPOSES, DeadlineInputError, deadlines_from_raw
 from ..planning.ics import deadlines_ics
-from . import qr, report, share
+from . import compare, qr, report, share
 from .payload import build_plan, build_report, errors_of, load_answers, problem
 
 EXIT_OK = 0
@@ -249,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_link)
     register_planning(sub)
+    register_compare(sub)
     return parser
 
 
@@ -260,6 +261,50 @@ def main(argv: list[str] | None = None) -> int:
         write_utf8(sys.stderr, "".join(p["message"] + "\n" for p in errors_of(exc)))
         return EXIT_BAD_INPUT
     return code
+
+
+# --- compare: two or three scenarios side by side ---------------------------------------------
+
+
+def register_compare(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "compare",
+        help="把 2 到 3 份档案（例如我和配偶、读研前后）并排比较，并说明谁来申请",
+        description="逐项、总分、结论并排比较同一城市的 2 到 3 份档案，按该城市的家庭积分规则"
+        "说明父母双方谁来申请。方案名称取文件名。",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="档案 JSON 文件（2 到 3 个）")
+    p.add_argument("--format", choices=("json", "text", "markdown"), default="json")
+    p.set_defaults(func=_compare)
+
+
+def _scenario(path: str) -> compare.Scenario:
+    """One file as a named scenario; ProfileError naming the file on any problem."""
+    answers = _answers(path, sys.stdin)
+    name = "标准输入" if path == "-" else os.path.splitext(os.path.basename(path))[0]
+    try:
+        profile = parse_profile(answers)
+    except ProfileError as exc:
+        where = "标准输入" if path == "-" else f"文件 {path}"
+        raise problem("\n".join(f"{where}：{p['message']}" for p in errors_of(exc))) from None
+    return compare.Scenario(name[: compare.MAX_NAME_CHARS], profile)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    try:
+        compare.check_count(len(args.files))
+        if args.files.count("-") > 1:
+            raise problem("标准输入（-）只能用一次。")
+        built = compare.build([_scenario(path) for path in args.files])
+    except compare.CompareError as exc:
+        return _fail("；".join(p["message"] for p in exc.problems), sys.stderr)
+    if args.format == "text":
+        write_utf8(sys.stdout, compare.text(built))
+    elif args.format == "markdown":
+        write_utf8(sys.stdout, compare.markdown(built))
+    else:
+        write_utf8(sys.stdout, json.dumps(built, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
 
 
 # --- planning: deadlines and batch ------------------------------------------------------------

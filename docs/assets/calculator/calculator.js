@@ -3,7 +3,8 @@
 // JavaScript, and everything is rendered with createElement/textContent, never innerHTML.
 // form.js: the form; result.js: the result; checklist.js: documents and ticks; planning.js:
 // what-ifs, chart, timetable; share.js: links and copying; storage.js: what this device keeps;
-// status.js: engine state and notices; dom.js: element helpers.
+// status.js: engine state and notices; dom.js: element helpers; viewing.js: whose answers the
+// form holds; scenarios.js and compare.js: saved scenarios and their comparison.
 
 import { Checklist } from "./checklist.js";
 import { fmt, jsonData } from "./dom.js";
@@ -11,9 +12,11 @@ import { Engine } from "./engine.js";
 import { Form } from "./form.js";
 import { Planning } from "./planning.js";
 import { ResultView } from "./result.js";
+import { Scenarios } from "./scenarios.js";
 import { SharedLink, Sharing, isLink } from "./share.js";
 import { Status } from "./status.js";
-import { forgetAll, saveAnswers, savedAnswers } from "./storage.js";
+import { forgetAll, saveAnswers, saveScenario, savedAnswers } from "./storage.js";
+import { Viewing } from "./viewing.js";
 
 const DEBOUNCE_MS = 150;
 
@@ -30,6 +33,8 @@ class CalculatorPage {
     this.planning = new Planning(root, engine, labels.rule_pages);
     this.sharing = new Sharing(root, engine, this.status);
     this.link = new SharedLink(engine, this.status);
+    this.viewing = new Viewing(root);
+    this.scenarios = new Scenarios(root, engine, this);
     this.timer = null;
     this.seq = 0; // the evaluation whose answer may still be shown
     this.response = null; // the evaluate answer on screen
@@ -87,6 +92,12 @@ class CalculatorPage {
       this.schedule();
     } else if (action === "clear") {
       this.clearData();
+    } else if (action === "keep-view") {
+      this.keepShown();
+    } else if (action === "leave-view") {
+      this.showOwn();
+    } else if (this.scenarios.act(action, button)) {
+      // saved scenarios and comparing (scenarios.js)
     } else if (action === "share") {
       this.sharing.share(this.form.answers());
     } else if (action === "copy") {
@@ -111,7 +122,7 @@ class CalculatorPage {
   async refresh() {
     this.form.updateVisibility();
     const answers = this.form.answers();
-    if (!this.link.active && answers.city) saveAnswers(answers);
+    if (this.viewing.own && answers.city) saveAnswers(answers);
     const seq = ++this.seq;
     if (!answers.city) {
       this.showEmpty();
@@ -154,22 +165,78 @@ class CalculatorPage {
 
   clearData() {
     forgetAll();
-    this.link.forget();
+    this.link.leave();
+    this.viewing.leave();
+    this.scenarios.cleared();
     this.form.reset();
     this.sharing.reset();
     this.seq++;
     this.showEmpty();
-    this.status.notice("已清除本设备上保存的答案和勾选记录。", [], "info");
+    this.status.notice("已清除本设备上保存的答案、勾选记录和方案。", [], "info");
   }
 
-  // A share link in the address bar: its answers fill the form, unsaved until edited.
+  // Back to the person's own answers: from a share link or a second person's answers, or to
+  // `answers` (an opened scenario), which become the person's own.
+  showOwn(answers = null) {
+    this.link.leave();
+    this.viewing.leave();
+    this.scenarios.leaveSecond();
+    this.status.hideNotice();
+    this.seq++;
+    if (answers) saveAnswers(answers);
+    const own = answers || savedAnswers();
+    if (own) this.form.restore(own);
+    else this.form.reset();
+    this.refresh();
+  }
+
+  // "把这些答案存为我的": the answers on screen become the person's own; what was saved before
+  // is kept as a scenario, never silently lost.
+  keepShown() {
+    const before = savedAnswers();
+    const answers = this.form.answers();
+    const kept = before && before.city && JSON.stringify(before) !== JSON.stringify(answers)
+      ? saveScenario("原来的答案", before)
+      : null;
+    saveAnswers(answers);
+    this.link.leave();
+    this.viewing.leave();
+    this.scenarios.render();
+    const note = kept ? `你原来的答案已存为方案“${kept.name}”，可以在“我的方案与比较”里找到。` : "";
+    this.status.notice(`这些答案已存为你的答案。${note}`, [], "info");
+    this.refresh();
+  }
+
+  // A second person's answers (scenarios.js): the form starts from `start` (city and date).
+  enterSecond(start) {
+    this.link.leave();
+    this.viewing.enter("second");
+    this.status.hideNotice();
+    this.seq++;
+    this.form.restore(start);
+    this.refresh();
+    this.root.scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+
+  // A share link in the address bar: its answers fill the form as someone else's (never saved
+  // here); a link that cannot be read leaves the person's own answers on screen.
   async openLink() {
     if (!isLink()) return;
     this.seq++;
+    this.viewing.enter("shared");
+    this.scenarios.leaveSecond();
     this.form.reset({ city: false });
     this.showEmpty();
-    const opened = await this.link.open();
-    if (!opened) return;
+    const own = savedAnswers();
+    const opened = await this.link.open(Boolean(own));
+    if (opened && opened.superseded) return;
+    if (!opened) {
+      this.link.leave();
+      this.viewing.leave();
+      if (own) this.form.restore(own);
+      this.refresh();
+      return;
+    }
     this.form.restore(opened.answers);
     this.seq++;
     this.render(opened.response);

@@ -5,6 +5,7 @@ import { clear, fmt, importSvg, show } from "./dom.js";
 
 const LINK_PREFIX = "#p=";
 const BLANK_FORM = "下面是空白表格，可以直接填写。";
+const OWN_FORM = "下面是你自己保存在本设备上的答案。";
 
 export function isLink(hash = location.hash) {
   return hash.startsWith(LINK_PREFIX);
@@ -49,7 +50,7 @@ async function toClipboard(text) {
 
 // Reads a link: {answers, response} (decoded and evaluated), {problem: {text, items}} to tell
 // the person, or {engineFailed: true} (that failure is already on the page).
-async function readLink(engine, hash) {
+async function readLink(engine, hash, tail) {
   let decoded;
   let response = null;
   try {
@@ -60,40 +61,43 @@ async function readLink(engine, hash) {
   } catch {
     if (engine.state === "failed") return { engineFailed: true };
     // The engine runs but could not handle this link: still a clear message.
-    return { problem: { text: "分享链接无法读取。", items: [BLANK_FORM] } };
+    return { problem: { text: "分享链接无法读取。", items: [tail] } };
   }
   if (!decoded || !decoded.ok) {
     const reasons = ((decoded && decoded.errors) || []).map((e) => fmt(e.message));
     const text = reasons.shift() || "分享链接无法读取。";
-    return { problem: { text, items: [...reasons, BLANK_FORM] } };
+    return { problem: { text, items: [...reasons, tail] } };
   }
   if (!response || !response.ok) {
-    const text = `分享链接里的答案无法使用（可能被改动过），已忽略。${BLANK_FORM}`;
+    const text = `分享链接里的答案无法使用（可能被改动过），已忽略。${tail}`;
     return { problem: { text, items: ((response && response.errors) || []).map((e) => fmt(e.message)) } };
   }
   return { answers: decoded.answers, response };
 }
 
-// A share link in the address bar. Its answers fill the form but are not saved on this device
-// (`active`) until the person edits them; then the link is dropped from the address bar.
+// A share link in the address bar. Its answers fill the form as someone else's (viewing.js):
+// they are never saved on this device and never replace the person's own answers, edited or
+// not, until the person chooses to keep them. Leaving drops the link from the address bar.
 export class SharedLink {
   constructor(engine, status) {
     this.engine = engine;
     this.status = status;
-    this.active = false;
+    this.reading = false;
     this.seq = 0; // the link being read; a newer one, or an edit, supersedes it
   }
 
-  // Reads the link in the address bar: {answers, response} to show, or null (nothing to show;
-  // the person has been told why).
-  async open() {
+  // Reads the link in the address bar: {answers, response} to show, {superseded: true} (a newer
+  // link or an edit came first), or null (nothing to show; the person has been told why, and
+  // that their own answers, if `ownSaved`, are shown).
+  async open(ownSaved) {
     const hash = location.hash;
     if (!isLink(hash)) return null;
     const mine = ++this.seq;
-    this.active = true;
+    this.reading = true;
     this.status.notice("正在读取分享链接……", [], "info");
-    const outcome = await readLink(this.engine, hash);
-    if (mine !== this.seq) return null;
+    const outcome = await readLink(this.engine, hash, ownSaved ? OWN_FORM : BLANK_FORM);
+    if (mine !== this.seq) return { superseded: true };
+    this.reading = false;
     if (outcome.engineFailed) {
       this.status.hideNotice();
       return null;
@@ -102,21 +106,21 @@ export class SharedLink {
       this.status.notice(outcome.problem.text, outcome.problem.items);
       return null;
     }
-    this.status.notice("已按分享链接填入答案。修改任何一项后，答案会保存在本设备上。", [], "info");
+    this.status.hideNotice(); // the banner says what is shown
     return outcome;
   }
 
-  // The person changed an answer: the page no longer shows the link's answers.
+  // The person changed an answer: a link still being read must not overwrite what they typed.
   edited() {
-    if (!this.active) return;
-    this.active = false;
-    this.seq++; // a link still being read must not overwrite what the person typed
-    forgetLink();
+    if (!this.reading) return;
+    this.reading = false;
+    this.seq++;
   }
 
-  // "Clear my data".
-  forget() {
-    this.active = false;
+  // Back to the person's own answers, the answers kept, or "clear my data".
+  leave() {
+    this.reading = false;
+    this.seq++;
     if (location.hash) forgetLink();
   }
 }

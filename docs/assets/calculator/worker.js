@@ -35,7 +35,7 @@ const SNAPSHOT_URL = new URL("py/snapshot.bin", ASSETS).href;
 const SNAPSHOT_GZ_URL = new URL("py/snapshot.bin.gz", ASSETS).href;
 // Must equal EXTRACT_DIR in scripts/snapshot.mjs: the snapshot's sys.path holds it.
 const EXTRACT_DIR = "/home/pyodide/calculator-app";
-const ALLOWED = new Set(["evaluate", "plan", "deadlines", "encode_link", "decode_link", "qr"]);
+const ALLOWED = new Set(["evaluate", "plan", "deadlines", "encode_link", "decode_link", "qr", "compare"]);
 
 function post(message) {
   self.postMessage(message);
