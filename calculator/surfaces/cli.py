@@ -410,7 +410,13 @@ def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
                 progress.update(outcome.row - 1)
 
             totals = batch.run(
-                rows, args.out, day, plan=args.plan, on_row=on_row, base=base, qr_codes=args.qr_codes
+                rows,
+                args.out,
+                day,
+                plan=args.plan,
+                on_row=on_row,
+                base=base,
+                qr_codes=args.qr_codes,
             )
             progress.finish(totals.reports + totals.errors)
     except _InputError as e:

@@ -69,7 +69,7 @@ def svg_of(link: object) -> str:
     text = check_link(link)
     for level in LEVELS:
         try:
-            # mask 0 here; qrmask picks segno's own best mask without its slow module-by-module trial
+            # mask 0 here: qrmask then finds segno's own best mask, without its slow trial
             code = segno.make_qr(text, error=level, mask=0, boost_error=False, encoding="utf-8")
         except segno.DataOverflowError:
             continue

@@ -90,7 +90,8 @@ def scores(rows: tuple[int, ...], width: int) -> tuple[int, int, int, int]:
     text = "\n".join((*lines, *columns))  # a run never crosses a "\n"
     runs = [run for pattern in _RUN_RES for run in pattern.findall(text)]
     n1 = sum(map(len, runs)) - 2 * len(runs)
-    pairs = (1 << (width - 1)) - 1  # a module and its left neighbour, for every column but the first
+    # N2: a module, its left neighbour and the two below them alike (every column but the first)
+    pairs = (1 << (width - 1)) - 1
     n2 = 0
     for above, below in zip(rows, rows[1:], strict=False):
         same_above = ~(above ^ (above >> 1))
