@@ -64,7 +64,8 @@ def check_link(link: object) -> str:
 def svg_of(link: object) -> str:
     """The QR code of ``link`` as a standalone SVG document (UTF-8 text, no XML declaration)."""
     import segno  # lazily: see the module docstring
-    from segno import writers
+
+    writers = qrmask.segno_module("writers")
 
     text = check_link(link)
     for level in LEVELS:

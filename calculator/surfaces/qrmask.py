@@ -17,6 +17,7 @@ tests compare every score and every chosen mask with segno's (segno is pinned in
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +40,11 @@ class Layout:
     masks: tuple[tuple[int, ...], ...]  # per mask, per row: the data modules it flips
 
 
+def segno_module(module: str) -> Any:
+    """A segno module without type hints (segno types only its public API), imported lazily."""
+    return importlib.import_module(f"segno.{module}")
+
+
 def _bits(row: bytes | bytearray) -> int:
     """A row of 0/1 module values as an integer, the first module the highest bit."""
     return int(bytes(row).translate(_AS_DIGITS), 2)
@@ -47,8 +53,7 @@ def _bits(row: bytes | bytearray) -> int:
 @lru_cache(maxsize=48)
 def layout(width: int) -> Layout:
     """The data region, function modules and mask bits of a ``width`` x ``width`` QR code."""
-    from segno import encoder
-
+    encoder = segno_module("encoder")
     func = encoder.make_matrix(width, width)
     encoder.add_finder_patterns(func, width, width)
     encoder.add_alignment_patterns(func, width, width)
@@ -124,8 +129,7 @@ def best_mask(rows: tuple[int, ...], lay: Layout) -> int:
 
 def best_matrix(code: Any) -> tuple[bytearray, ...]:
     """The matrix segno would have drawn for ``code`` (a segno QR code made with ``mask=0``)."""
-    from segno import consts, encoder
-
+    consts, encoder = segno_module("consts"), segno_module("encoder")
     width = len(code.matrix)
     lay = layout(width)
     rows = unmasked(code.matrix, lay)
