@@ -1,4 +1,4 @@
-"""segno's choice of QR data mask, made about ten times faster (same mask, same modules).
+"""segno's choice of QR data mask, made several times faster (same mask, same modules).
 
 ``segno`` tries all eight data masks module by module in Python and keeps the one with the
 lowest penalty (ISO/IEC 18004:2015, 7.8.3); that is about nine tenths of the time a batch spends
