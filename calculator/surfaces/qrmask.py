@@ -1,9 +1,9 @@
 """segno's choice of QR data mask, made several times faster (same mask, same modules).
 
 ``segno`` tries all eight data masks module by module in Python and keeps the one with the
-lowest penalty (ISO/IEC 18004:2015, 7.8.3); that is about nine tenths of the time a batch spends
-on a client's QR code. Here each row of the symbol is an integer bit mask and a string of "0" and
-"1", so the penalty rules run in C (regular expressions, ``str.find``, integer bit operations):
+lowest penalty (ISO/IEC 18004:2015, 7.8.3); that was about three quarters of a batch's time.
+Here each row of the symbol is an integer bit mask and a string of "0" and "1", so the penalty
+rules run in C (regular expressions, ``str.find``, string slices, integer bit operations):
 
 - :func:`best_matrix` takes a code segno built with mask 0, takes that mask off the data
   modules (function patterns and reserved format areas are the same for every mask), scores the
