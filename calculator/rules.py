@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 from .hosts import host_kind
@@ -206,10 +207,15 @@ class RuleSet:
         raise KeyError(version_id)
 
     def source(self, source_id: str) -> Source:
+        return self._sources_by_id[source_id]  # KeyError(source_id) if unknown
+
+    @functools.cached_property
+    def _sources_by_id(self) -> Mapping[str, Source]:
+        """The sources by id (the first of a repeated id, as a scan would find), built once."""
+        index: dict[str, Source] = {}
         for s in self.sources:
-            if s.id == source_id:
-                return s
-        raise KeyError(source_id)
+            index.setdefault(s.id, s)
+        return MappingProxyType(index)
 
     def lookup(self, city: str, indicator: str, on_date: date) -> Rule:
         """The rule for an indicator in force on a date (the latest start wins).

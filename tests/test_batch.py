@@ -12,7 +12,7 @@ import pytest
 
 from calculator.core.scoring import score
 from calculator.core.validation import parse_profile
-from calculator.surfaces import batch, csvio
+from calculator.surfaces import batch, batch_report, csvio
 from calculator.surfaces.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -292,6 +292,44 @@ def test_cli_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert f"读取 {src}：按 UTF-8 编码。" in captured.err
     assert (out / "c1.html").is_file()
     assert "报告日期：2026-01-05" in (out / "c1.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("flags", "suffixes"),
+    [
+        ([], [".html", ".md", ".qr.svg"]),  # the default: report, page and QR code, 3 per client
+        (["--no-qr"], [".html", ".md"]),  # without QR codes: 2 per client, the link stays
+        (["--no-plan", "--no-qr"], [".html", ".md"]),
+    ],
+    ids=["default", "no-qr", "no-plan-no-qr"],
+)
+def test_cli_batch_qr_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flags: list[str], suffixes: list[str]
+) -> None:
+    src = tmp_path / "clients.csv"
+    src.write_text(csv_text(GOOD_SH, GOOD_HZ, BAD_DATE), encoding="utf-8")
+    day = ["--date", "2026-01-05", "--base-url", "https://example.org/calculator/"]
+    plan = [f for f in flags if f == "--no-plan"]
+    with_qr, out = tmp_path / "with-qr", tmp_path / "out"
+    assert main(["batch", str(src), "--out", str(with_qr), *day, *plan]) == 1  # c3's bad date
+    assert main(["batch", str(src), "--out", str(out), *day, *flags]) == 1
+    capsys.readouterr()
+    # 2 good clients x len(suffixes) files, plus summary.csv; the bad row writes no report
+    expected = sorted(f"{stem}{suffix}" for stem in ("c1", "c2") for suffix in suffixes)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*expected, "summary.csv"])
+    # the summary does not depend on the QR codes
+    assert (out / "summary.csv").read_bytes() == (with_qr / "summary.csv").read_bytes()
+    md = (out / "c1.md").read_text(encoding="utf-8")
+    page = (out / "c1.html").read_text(encoding="utf-8")
+    link = next(line[1:-1] for line in md.splitlines() if line.startswith("<https://"))
+    assert f'<a href="{link}">' in page  # the link is in both files either way
+    if ".qr.svg" in suffixes:
+        assert md == (with_qr / "c1.md").read_text(encoding="utf-8")
+        assert "![二维码](<c1.qr.svg>)" in md and '<div class="share-qr"><svg' in page
+    else:
+        assert "![二维码]" not in md and 'class="share-qr"' not in page
+        assert batch_report.QR_NOTE not in md and batch_report.QR_NOTE not in page
+        assert batch_report.LINK_NOTE in md and batch_report.LINK_NOTE in page
 
 
 def test_cli_batch_all_good(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

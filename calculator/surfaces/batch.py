@@ -385,11 +385,13 @@ def run(
     plan: bool = True,
     on_row: Callable[[Outcome], None] | None = None,
     base: str = share.DEFAULT_BASE,
+    qr_codes: bool = True,
 ) -> Totals:
     """Write each row's reports and its ``summary.csv`` line as the row is read.
 
     ``plan=False`` skips the what-ifs and the projection. ``base`` is the calculator page's
-    address that each report's link and QR code (``<stem>.qr.svg``) open. OSError (the output
+    address that each report's link and QR code (``<stem>.qr.svg``) open; ``qr_codes=False``
+    leaves the QR codes out (two files per client, the link stays). OSError (the output
     cannot be written) stops the run; anything else going wrong with one row makes that row an
     error.
     """
@@ -400,7 +402,7 @@ def run(
         out = csvio.CsvWriter(fh)
         out.row(SUMMARY_HEADERS[c] for c in SUMMARY_COLUMNS)
         for item in rows:
-            outcome = _one(item, out_dir, today, plan, names, base)
+            outcome = _one(item, out_dir, today, plan, names, base, qr_codes)
             out.row(shown(c, outcome.summary[c]) for c in SUMMARY_COLUMNS)
             if outcome.stem:
                 reports += 1
@@ -418,19 +420,21 @@ def _one(
     plan: bool,
     names: FileNames,
     base: str,
+    qr_codes: bool = True,
 ) -> Outcome:
     if isinstance(item, Client):
         try:
             rep = build(item, today, plan, base)
-            code = qr.svg_of(rep.link)
+            code = qr.svg_of(rep.link) if qr_codes else ""
             stem = names.claim(item.client_id)
-            pages = markdown(rep, stem + QR_SUFFIX), html_page(rep, code)
+            pages = markdown(rep, stem + QR_SUFFIX if code else ""), html_page(rep, code)
         except Exception:  # one row never stops the others
             item = RowError(item.row, item.client_id, item.name, (INTERNAL_ERROR,))
         else:
             _write(os.path.join(out_dir, stem + ".md"), pages[0])
             _write(os.path.join(out_dir, stem + ".html"), pages[1])
-            _write(os.path.join(out_dir, stem + QR_SUFFIX), code)
+            if code:
+                _write(os.path.join(out_dir, stem + QR_SUFFIX), code)
             summary = summary_row(rep, stem + ".html")
             return Outcome(item.row, item.client_id, stem, (), summary)
     return Outcome(item.row, item.client_id, "", item.reasons, summary_row(item))

@@ -6,6 +6,7 @@ then says they were not computed.
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from ..planning.whatifs import WhatIf, whatifs
 from ..planning.when import when
 from ..sources import document_text
 from . import report, share
-from .report import md_escape
+from .report import CACHED_CHARS, md_escape
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ QR_NOTE = (
     "用手机扫描二维码，或打开下面的链接，可在网页计算器中查看和修改这份档案"
     "（答案只在链接里，不经过服务器）。"
 )
+# the same note when the batch ran without QR codes (--no-qr): the link alone
+LINK_NOTE = "打开下面的链接，可在网页计算器中查看和修改这份档案（答案只在链接里，不经过服务器）。"
 
 
 def markdown(rep: ClientReport, qr_image: str = "") -> str:
@@ -157,7 +160,7 @@ def markdown(rep: ClientReport, qr_image: str = "") -> str:
 def _md_qr(rep: ClientReport, qr_image: str) -> list[str]:
     if not rep.link:
         return []
-    out = [f"## {QR_HEADING}", "", QR_NOTE, ""]
+    out = [f"## {QR_HEADING}", "", QR_NOTE if qr_image else LINK_NOTE, ""]
     if qr_image:
         out += [f"![二维码](<{qr_image}>)", ""]
     return [*out, f"<{rep.link}>", ""]
@@ -205,7 +208,13 @@ svg{display:block;max-width:36em}
 
 
 def _e(value: Any) -> str:
-    return html.escape(str(value), quote=True)
+    text = str(value)
+    return _escaped(text) if len(text) <= CACHED_CHARS else html.escape(text, quote=True)
+
+
+@functools.lru_cache(maxsize=4096)  # labels, notes and sources repeat on every report of a batch
+def _escaped(value: str) -> str:
+    return html.escape(value, quote=True)
 
 
 def _html_table(head: list[str], rows: list[list[str]], numeric: tuple[int, ...] = ()) -> str:
@@ -239,9 +248,13 @@ def _html_plan(rep: ClientReport) -> list[str]:
 
 
 def _html_qr(rep: ClientReport, qr_svg: str) -> list[str]:
-    """The QR code (inline SVG from calculator.surfaces.qr, trusted) and the link it holds."""
-    if not rep.link or not qr_svg:
+    """The QR code (inline SVG from calculator.surfaces.qr, trusted) and the link it holds;
+    the link alone when there is no QR code (--no-qr)."""
+    if not rep.link:
         return []
+    if not qr_svg:
+        link = f'<a href="{_e(rep.link)}">{_e(rep.link)}</a>'
+        return [f"<h2>{_e(QR_HEADING)}</h2>", f"<p>{_e(LINK_NOTE)}<br>{link}</p>"]
     return [
         f"<h2>{_e(QR_HEADING)}</h2>",
         f'<div class="share-qr">{qr_svg}<p>{_e(QR_NOTE)}<br>'

@@ -359,6 +359,12 @@ def register_planning(subparsers: Any) -> None:
         help="不计算提分办法和五年积分预测（快得多；汇总表的最早达标日期只在已达标时填写）",
     )
     b.add_argument(
+        "--no-qr",
+        dest="qr_codes",
+        action="store_false",
+        help="不生成二维码（每个客户只写 .md 和 .html，报告里仍有链接；省去大部分时间）",
+    )
+    b.add_argument(
         "--encoding",
         default="",
         metavar="ENC",
@@ -464,7 +470,15 @@ def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
                     progress.say(f"第{outcome.row}行{who}：{reason}")
                 progress.update(outcome.row - 1)
 
-            totals = batch.run(rows, args.out, day, plan=args.plan, on_row=on_row, base=base)
+            totals = batch.run(
+                rows,
+                args.out,
+                day,
+                plan=args.plan,
+                on_row=on_row,
+                base=base,
+                qr_codes=args.qr_codes,
+            )
             progress.finish(totals.reports + totals.errors)
     except _InputError as e:
         return _fail(str(e), err)

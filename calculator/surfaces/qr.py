@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from . import qrmask
 from .share import MAX_FRAGMENT_CHARS
 
 TITLE = "二维码：用手机扫描即可打开这份积分自测结果"
@@ -64,14 +65,18 @@ def svg_of(link: object) -> str:
     """The QR code of ``link`` as a standalone SVG document (UTF-8 text, no XML declaration)."""
     import segno  # lazily: see the module docstring
 
+    writers = qrmask.segno_module("writers")
+
     text = check_link(link)
     for level in LEVELS:
         try:
-            code = segno.make_qr(text, error=level, boost_error=False, encoding="utf-8")
+            # mask 0 here: qrmask then finds segno's own best mask, without its slow trial
+            code = segno.make_qr(text, error=level, mask=0, boost_error=False, encoding="utf-8")
         except segno.DataOverflowError:
             continue
+        matrix = qrmask.best_matrix(code)
         out = io.BytesIO()
-        code.save(out, **SVG_OPTIONS)
+        writers.save(matrix, (len(matrix[0]), len(matrix)), out, **SVG_OPTIONS)
         svg = out.getvalue().decode("utf-8")
         return svg.replace("<svg ", '<svg role="img" ', 1)
     raise QrError("分享链接太长，放不进一个二维码；请直接发送链接。")

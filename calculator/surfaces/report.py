@@ -5,6 +5,7 @@ The outcome is the result's ``verdict`` (decided in ``calculator.core.verdict``)
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -105,7 +106,20 @@ def md_escape(value: Any) -> str:
     renderer) and Markdown punctuation (emphasis, code, links, images, headings, table pipes) is
     backslash-escaped.
     """
-    text = INVISIBLE_RE.sub("", _LINE_BREAK_RE.sub(" ", str(value)))
+    text = str(value)
+    return _md_escaped_short(text) if len(text) <= CACHED_CHARS else _md_escaped(text)
+
+
+CACHED_CHARS = 300  # with 4,096 entries a cache stays a few MB, whatever a hostile cell holds
+
+
+@functools.lru_cache(maxsize=4096)  # rule labels and sources repeat on every report of a batch
+def _md_escaped_short(value: str) -> str:
+    return _md_escaped(value)
+
+
+def _md_escaped(value: str) -> str:
+    text = INVISIBLE_RE.sub("", _LINE_BREAK_RE.sub(" ", value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL_RE.sub(r"\\\1", text)
 
