@@ -41,6 +41,23 @@ def test_a_long_link_falls_back_to_level_m_and_still_decodes(tmp_path: Path) -> 
     assert decode(qr.svg_of(link), tmp_path) == link
 
 
+@pytest.mark.parametrize("mask", range(8))
+def test_every_fixed_mask_decodes(mask: int, tmp_path: Path) -> None:
+    # Batch reports fix the mask (qr.FAST_MASK) to skip segno's eight-mask trial; any of the
+    # eight patterns must give a code a real decoder reads back exactly.
+    link = share.make_link(_answers(EXAMPLES[0]), SITE)
+    assert decode(qr.svg_of(link, mask), tmp_path) == link
+
+
+def test_the_fixed_mask_is_one_segno_knows_and_the_default_is_segnos_choice() -> None:
+    import segno
+
+    link = share.make_link(_answers(EXAMPLES[0]), SITE)
+    assert 0 <= qr.FAST_MASK <= 7
+    chosen = segno.make_qr(link, error="q", boost_error=False, encoding="utf-8").mask
+    assert qr.svg_of(link) == qr.svg_of(link, chosen)  # no mask given: segno's own pick
+
+
 SVG_SHAPE = [
     (r'^<svg role="img" xmlns="http://www\.w3\.org/2000/svg" viewBox="0 0 (\d+) \1"', "scalable"),
     (rf"<title>{qr.TITLE}</title>", "Chinese title"),

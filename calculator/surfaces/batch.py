@@ -425,7 +425,7 @@ def _one(
     if isinstance(item, Client):
         try:
             rep = build(item, today, plan, base)
-            code = qr.svg_of(rep.link) if qr_codes else ""
+            code = qr.svg_of(rep.link, qr.FAST_MASK) if qr_codes else ""
             stem = names.claim(item.client_id)
             pages = markdown(rep, stem + QR_SUFFIX if code else ""), html_page(rep, code)
         except Exception:  # one row never stops the others
