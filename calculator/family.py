@@ -23,7 +23,7 @@ from .rules import (
     _read,
     default,
 )
-from .sources import CONFIDENCE_LABELS
+from .sources import CONFIDENCE_LABELS, evidence
 
 Use = Literal["higher", "either"]
 USES: tuple[Use, ...] = ("higher", "either")
@@ -45,7 +45,7 @@ class FamilyRule:
             "sentence": self.sentence,
             "document": {"title": d.title, "number": d.number, "issuer": d.issuer, "date": d.date},
             "article": self.article,
-            "evidence": [{"title": s.title, "url": s.url} for s in self.evidence],
+            "evidence": evidence(s.id for s in self.evidence),
             "confidence": self.confidence,
             "confidence_label": CONFIDENCE_LABELS[self.confidence],
         }

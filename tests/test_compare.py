@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from calculator import family, rules
 from calculator.core.validation import parse_profile
 from calculator.surfaces import api, compare
+from calculator.surfaces.payload import build_report
+from calculator.surfaces.report import md_escape
 from tests.helpers import HZ_BASE, SH_BASE, run_cli
 from tests.strategies import hangzhou_profiles, shanghai_profiles
 
@@ -149,25 +151,17 @@ def test_rows_are_aligned_by_indicator_with_chinese_labels() -> None:
     assert cmp["city_label"] == "上海"
 
 
-def test_when_sentence_is_carried_when_the_payload_has_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = compare.build_report
-
-    def with_when(profile: Any) -> dict[str, Any]:
-        rep = real(profile)
-        rep["when"] = {"date": "2027-03-01", "sentence": "可以在2027年3月申请。", "steps": []}
-        return rep
-
-    monkeypatch.setattr(compare, "build_report", with_when)
-    cmp = compare.build([sh("我"), sh("配偶", education="benke")])
-    assert [c["when"]["sentence"] for c in cmp["columns"]] == ["可以在2027年3月申请。"] * 2
-    assert "| 什么时候申请 | 可以在2027年3月申请。 | 可以在2027年3月申请。 |" in compare.markdown(
-        cmp
-    )
-
-
-def test_without_when_no_when_row() -> None:
-    cmp = compare.build([sh("我"), sh("配偶", education="benke")])
-    assert "什么时候申请" not in compare.markdown(cmp)
+def test_each_column_carries_its_own_when_to_apply() -> None:
+    # The same when a person sees for that scenario alone (payload.build_report), one row.
+    mine, spouse = sh("我"), sh("配偶", education="master")
+    cmp = compare.build([mine, spouse])
+    want = [build_report(s.profile)["when"] for s in (mine, spouse)]
+    assert [c["when"] for c in cmp["columns"]] == want
+    assert want[0]["sentence"] != want[1]["sentence"]
+    row = f"| 什么时候申请 | {md_escape(want[0]['sentence'])} | {md_escape(want[1]['sentence'])} |"
+    assert row in compare.markdown(cmp)
+    line = f"什么时候申请：我 {want[0]['sentence']} ｜ 配偶 {want[1]['sentence']}"
+    assert line in compare.text(cmp)
 
 
 # ------------------------------------------------------------------------------------------

@@ -310,6 +310,13 @@ def source_line(fam: dict[str, Any]) -> str:
     return f"依据：{title} {fam['article']}；可信程度：{fam['confidence_label']}。"
 
 
+def _page(page: dict[str, Any]) -> str:
+    """A page we read, with its kind of site; its address only when it is a government site
+    (reprint and content-farm addresses are never printed, as in every report)."""
+    url = f" {page['url']}" if page["kind"] == "government" and page["url"] else ""
+    return f"{page['title']}（{page['kind_label']}）{url}"
+
+
 def text(cmp: dict[str, Any]) -> str:
     header, body = cmp["table"]["header"], cmp["table"]["rows"]
     lines = [f"{cmp['city_label']}：{len(cmp['columns'])} 个方案的比较", ""]
@@ -320,7 +327,7 @@ def text(cmp: dict[str, Any]) -> str:
         lines.append(f"（另有 {cmp['zero_rows']} 项在各方案中都不得分，未列出）")
     lines += ["", cmp["conclusion"]["best"], cmp["conclusion"]["family"], ""]
     lines += [cmp["family"]["sentence"], cmp["family"]["cited"]]
-    lines += [f"  {e['title']} {e['url']}".rstrip() for e in cmp["family"]["evidence"]]
+    lines += [f"  {_page(e)}" for e in cmp["family"]["evidence"]]
     return "\n".join(lines) + "\n"
 
 
@@ -336,5 +343,5 @@ def markdown(cmp: dict[str, Any]) -> str:
     out += ["", "## 结论", "", f"- {esc(cmp['conclusion']['best'])}"]
     out += [f"- {esc(cmp['conclusion']['family'])}", "", "## 家庭积分规则", ""]
     out += [esc(cmp["family"]["sentence"]), "", esc(cmp["family"]["cited"]), ""]
-    out += [f"- {esc(e['title'])}（{esc(e['url'])}）" for e in cmp["family"]["evidence"]]
+    out += [f"- {esc(_page(e))}" for e in cmp["family"]["evidence"]]
     return "\n".join(out) + "\n"

@@ -46,7 +46,9 @@ export function showComparison(root, cmp) {
   box.querySelector(".calc-compare-rule-source").textContent = fmt(rule.cited);
   const evidence = box.querySelector(".calc-compare-rule-evidence");
   clear(evidence);
-  for (const page of rule.evidence || []) evidence.append(el("li", {}, link(page.url, fmt(page.title))));
+  for (const page of rule.evidence || []) {
+    evidence.append(el("li", {}, page.url ? link(page.url, fmt(page.title)) : fmt(page.title), `（${fmt(page.kind_label)}）`));
+  }
   show(box, true);
 }
 
