@@ -7,7 +7,6 @@ this process; the arithmetic is in the comments. Screenshots at 390x844 go to
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,14 +15,7 @@ from test_calculator_browser import evaluate, field, open_calculator, type_into
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/work/wt/notes/shots")
 PHONE = {"width": 390, "height": 844}
-
-
-def _shot(page: Page, name: str, locator: Any) -> None:
-    if SHOTS.is_dir():
-        locator.scroll_into_view_if_needed()
-        page.screenshot(path=str(SHOTS / f"pol-{name}.png"))
 
 
 def _line_points(page: Page, indicator: str) -> Any:
@@ -51,7 +43,6 @@ def test_hangzhou_co_owner_hukou_removes_the_housing_points(page: Page) -> None:
     expect(question).to_be_visible()
     field(page, hz, "tax_role").select_option("both")
     expect(field(page, hz, "tax_wage_yuan")).to_be_visible()
-    _shot(page, "hz-new-questions", question)
     # co-owner has Hangzhou urban hukou → housing 0: 110 - 80 = 30
     question.check()
     expect(page.get_by_test_id("total")).to_have_text("30")
@@ -83,7 +74,6 @@ def test_shanghai_transition_area_shows_its_reading(page: Page) -> None:
     area = field(page, sh, "remote_area")
     area.select_option("transition")
     type_into(page, sh, "remote_area_years", "6")
-    _shot(page, "sh-new-questions", area)
     # 30 age + 60 本科 + 6 years × 3 = 108 < 120; the revised 实施细则 adds 6 × 2 = 12 → 120
     expect(page.get_by_test_id("total")).to_have_text("108")
     readings = page.get_by_test_id("reading")
@@ -91,12 +81,10 @@ def test_shanghai_transition_area_shows_its_reading(page: Page) -> None:
     expect(readings.first).to_contain_text("合计 120 分")
     expect(readings.first).to_contain_text("修订后的实施细则")
     expect(page.get_by_test_id("verdict")).to_contain_text("合计120分")
-    _shot(page, "sh-reading", page.get_by_test_id("summary"))
     # the checklist keeps the family-planning commitment and says the revision drops it
     alt = page.get_by_test_id("checklist-alternative")
     expect(alt).to_have_count(1)
     expect(alt).to_contain_text("另有说法")
-    _shot(page, "sh-checklist-alternative", alt)
     # choosing a new town instead: 6 full years × 2 = 12, counted after 5 → 120, no reading
     area.select_option("new_city")
     expect(page.get_by_test_id("total")).to_have_text("120")
