@@ -202,13 +202,13 @@ def test_each_rules_page_says_how_parents_points_serve_a_child(
     section = page[start : page.index("## 版本历史", start)]
     rule = family.family_rule(city)
     pages = (rule.citation.source, *rule.also_sources)
-    assert f"| 规则 | {br.cell(rule.sentence)} |" in section
+    assert f"\n{br.cell(rule.sentence)}\n" in section
     assert re.search(
-        rf"^\| 依据的文件 \| 《[^》]+》（{number}[^|]*{re.escape(rule.citation.article)} \|$",
+        rf"^- 依据的文件：《[^》]+》（{number}[^\n]*{re.escape(rule.citation.article)}$",
         section,
         re.M,
     )
-    assert f"| 我们读到的页面 | {'；'.join(br.page_link(p) for p in pages)} |" in section
+    assert f"\n- 我们读到的页面：{'；'.join(br.page_link(p) for p in pages)}\n" in section
     assert re.findall(r"\)（([^（）]+（[^（）]+）)）", section) == kinds
     assert f">{badge}</span>" in section
     if rule.confidence != "official":
