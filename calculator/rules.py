@@ -7,8 +7,9 @@ own data is loaded once (``default``, cached) at import, so the browser's memory
 holds it. The module-level names (``ALL_RULES``, ``VERSIONS``, ...) are views of that default set.
 
 Layout of the data folder (each file explains its fields in its header comment):
-``cities.toml`` the cities and their order; ``sources.toml`` confidence levels, documents and the
-pages we read; ``<city>/<version>.toml`` one file per policy version with its rules and events;
+``cities.toml`` the cities, their order and each city's family rule (how parents' points serve
+a child); ``sources.toml`` confidence levels, documents and the pages we read;
+``<city>/<version>.toml`` one file per policy version with its rules and events;
 ``materials.toml``; ``cutoffs.toml``; ``deadlines.toml``.
 """
 
@@ -31,6 +32,9 @@ Confidence = Literal["official", "official-reprint", "third-party", "unconfirmed
 # Levels no source states outright: the checklist marks such an item 要求未证实.
 NOT_CONFIRMED: tuple[Confidence, ...] = ("unconfirmed", "inference")
 GROUPS = ("gate", "basic", "bonus", "deduction", "veto", "threshold")
+# How a family's points serve a child: the higher parent's points, or either parent at the line.
+FamilyUse = Literal["higher", "either"]
+FAMILY_USES: tuple[FamilyUse, ...] = ("higher", "either")
 
 
 class RuleDataError(ValueError):
@@ -180,6 +184,18 @@ class Period:
 
 
 @dataclass(frozen=True)
+class FamilyRule:
+    """How a family's points serve a child in a city (``[family.<city>]`` in cities.toml)."""
+
+    city: str
+    use: FamilyUse  # higher: the child uses the higher parent's points; either: one is enough
+    sentence: str  # the rule in one plain Chinese sentence
+    citation: Citation  # the document, the article and the page we read first
+    confidence: Confidence
+    also_sources: tuple[str, ...] = ()  # other pages that say the same
+
+
+@dataclass(frozen=True)
 class RuleSet:
     cities: tuple[tuple[str, str], ...]  # (city id, Chinese name), in display order
     confidence_labels: tuple[tuple[str, str], ...]
@@ -192,6 +208,14 @@ class RuleSet:
     cutoffs: tuple[CutoffLine, ...]
     materials: tuple[Material, ...]
     periods: tuple[Period, ...]
+    families: tuple[FamilyRule, ...]  # one per city, in city order
+
+    def family(self, city: str) -> FamilyRule:
+        """How parents' points serve a child in ``city``."""
+        for f in self.families:
+            if f.city == city:
+                return f
+        raise KeyError(city)
 
     def rule(self, city: str, rule_id: str, version_id: str) -> Rule:
         """The rule with this id in a policy version of a city."""
@@ -677,6 +701,34 @@ def _periods(f: _Table, cities: Iterable[str], conf: tuple[str, ...]) -> tuple[P
     return tuple(out)
 
 
+def _families(f: _Table, cities: Iterable[str], conf: tuple[str, ...]) -> tuple[FamilyRule, ...]:
+    """Each city's family rule, in city order; its pages and document are checked with the
+    other citations (``_check_references``)."""
+    known = tuple(cities)
+    found = {}
+    for city, t in f.sub("family"):
+        t.only(
+            ("use", "sentence", "document", "article", "source", "confidence"), ("also_sources",)
+        )
+        if city not in known:
+            raise t.fail(f"unknown city {city!r}")
+        use = next((u for u in FAMILY_USES if u == t.text("use")), None)
+        if use is None:
+            raise t.fail(f"use must be one of {', '.join(FAMILY_USES)}")
+        found[city] = FamilyRule(
+            city=city,
+            use=use,
+            sentence=t.text("sentence"),
+            citation=Citation(t.text("source"), t.text("article"), t.text("document")),
+            confidence=_confidence(t, conf),
+            also_sources=t.texts("also_sources"),
+        )
+    missing = [c for c in known if c not in found]
+    if missing:
+        raise f.fail(f"no [family.<city>] for {', '.join(missing)}")
+    return tuple(found[c] for c in known)
+
+
 def load(folder: Path) -> RuleSet:
     """Read and check every data file of ``folder``; raise ``RuleDataError`` on any defect."""
     cities_file = _read(folder, "cities.toml")
@@ -716,6 +768,7 @@ def load(folder: Path) -> RuleSet:
         cutoffs=_cutoffs(_read(folder, "cutoffs.toml"), conf),
         materials=materials,
         periods=periods,
+        families=_families(cities_file, [c[0] for c in cities], conf),
     )
     _check_references(ruleset)
     return ruleset
@@ -786,6 +839,8 @@ def _check_references(rs: RuleSet) -> None:
     for m in rs.materials:
         alt_pages = (m.alternative.source,) if m.alternative else ()
         cited(f"materials {m.id}", m.citation, (*m.also_sources, *alt_pages), m.confidence)
+    for f in rs.families:
+        cited(f"cities.toml [family.{f.city}]", f.citation, f.also_sources, f.confidence)
     for p in rs.periods:
         for page in p.sources:
             if page not in pages:

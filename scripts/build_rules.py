@@ -6,6 +6,7 @@ Run from the repository root (the Makefile does this before ``mkdocs build``)::
     python scripts/build_rules.py --check  # exit 1 if any generated file is missing or stale
 
 Inputs: ``calculator.rules`` (rules, versions, events, cut-off lines, materials),
+``calculator.family`` (how parents' points serve a child),
 ``calculator.sources`` (titles, URLs, confidence labels),
 ``calculator.core.profile`` (field metadata)
 and ``calculator.core.schema`` (JSON Schema). Templates: ``templates/*.j2`` (Jinja2).
@@ -32,6 +33,7 @@ if str(ROOT) not in sys.path:  # allow `python scripts/build_rules.py` without i
 
 import jinja2  # noqa: E402
 
+from calculator import family as family_mod  # noqa: E402
 from calculator import materials as materials_mod  # noqa: E402
 from calculator import rules as rules_mod  # noqa: E402
 from calculator import sources as sources_mod  # noqa: E402
@@ -295,6 +297,9 @@ def cited_source_ids() -> set[str]:
             ids.update(alt.sources)
     for m in materials():
         ids.update(_material_sources(m))
+    for city in CITIES:
+        f = family_mod.family_rule(city)
+        ids.update((f.citation.source, *f.also_sources))
     return ids
 
 
@@ -609,6 +614,7 @@ def city_context(city: str) -> dict[str, Any]:
         "uncovered": uncovered_versions(city),
         "events": city_events(city),
         "materials": material_sections(city),
+        "family": family_mod.family_rule(city),
         "cutoffs": rules_mod.CUTOFF_LINES if city == rules_mod.HANGZHOU else (),
         "cutoff_chart": cutoff_chart_svg(rules_mod.CUTOFF_LINES),
         "indicator_label": lambda ind: indicator_label(city, ind),

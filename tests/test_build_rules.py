@@ -14,7 +14,7 @@ from helpers import load_script
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculator import materials, rules, sources
+from calculator import family, materials, rules, sources
 from calculator.core.validation import parse_profile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,6 +173,54 @@ def test_lingang_changes_are_on_the_shanghai_page() -> None:
         rule = next(r for r in rules.ALL_RULES if r.city == "shanghai" and r.id == rule_id)
         assert f"| 条件 | {br.cell(rule.condition)} |" in page
     assert "2019-11-20" in page and "2024-08-21" in page
+
+
+# ------------------------------------------------------------------------------- family rule
+
+GOV, STATE, REPRINT = (
+    "政府网站（官方）",
+    "国有新闻媒体（非政府网站）",
+    "我们查阅的转载页（非官方网站）",
+)
+
+
+@pytest.mark.parametrize(
+    ("city", "number", "kinds", "badge"),
+    [
+        # Hangzhou: the city police site, then a reprint; read on a government site -> 官方原文
+        ("hangzhou", "杭发改社会〔2021〕177号", [GOV, REPRINT], "官方原文"),
+        # Shanghai: the government's English text, a reprint, a state media report; that one
+        # parent is enough is our reading -> 我们的推断, with what that means spelled out
+        ("shanghai", "沪府发〔2017〕98号", [GOV, REPRINT, STATE], "我们的推断"),
+    ],
+)
+def test_each_rules_page_says_how_parents_points_serve_a_child(
+    city: str, number: str, kinds: list[str], badge: str
+) -> None:
+    page = _page(CITY_PAGE[city])
+    start = page.index("## 父母双方的积分怎样用于子女 { #family }")
+    section = page[start : page.index("## 版本历史", start)]
+    rule = family.family_rule(city)
+    pages = (rule.citation.source, *rule.also_sources)
+    assert f"\n{br.cell(rule.sentence)}\n" in section
+    assert re.search(
+        rf"^- 依据的文件：《[^》]+》（{number}[^\n]*{re.escape(rule.citation.article)}$",
+        section,
+        re.M,
+    )
+    assert f"\n- 我们读到的页面：{'；'.join(br.page_link(p) for p in pages)}\n" in section
+    assert re.findall(r"\)（([^（）]+（[^（）]+）)）", section) == kinds
+    assert f">{badge}</span>" in section
+    if rule.confidence != "official":
+        assert sources.CONFIDENCE_EXPLAINED[rule.confidence] in section
+    words = re.sub(r"\]\([^)]*\)", "]", section)  # what a person reads: no link targets
+    for hidden in (*pages, rule.citation.document, rule.use, city):
+        assert hidden not in words
+    # the sources page counts these pages as cited
+    listed = _page("sources.md").splitlines()
+    for p in pages:
+        row = next(line for line in listed if f"]({sources.source(p).url})" in line)
+        assert row.endswith("| 是 |"), p
 
 
 # ------------------------------------------------------------------------------- anchors

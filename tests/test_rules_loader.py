@@ -261,6 +261,75 @@ def test_a_number_written_in_wan_matches_the_yuan_value(data: Path) -> None:
         load(data)
 
 
+# --- the family rule: [family.<city>] in cities.toml ------------------------------------------
+
+_CITIES = (PACKAGE_DATA / "cities.toml").read_text(encoding="utf-8")
+FAMILY_SH_TABLE = _CITIES[_CITIES.index("[family.shanghai]") : _CITIES.index("[family.hangzhou]")]
+FAMILY_HZ = "cities.toml [family.hangzhou]"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # a use the calculator does not know (sum the parents' points?)
+        ('use = "higher"', 'use = "sum"', f"{FAMILY_HZ}: use must be one of higher, either"),
+        # a city without a rule: the comparison could not say who should apply
+        (FAMILY_SH_TABLE, "", "cities.toml: no [family.<city>] for shanghai"),
+        ("[family.hangzhou]", "[family.beijing]", "[family.beijing]: unknown city 'beijing'"),
+        ('source = "HZ-S01"', 'source = "HZ-S999"', f"{FAMILY_HZ}: unknown source page 'HZ-S999'"),
+        (
+            'also_sources = ["HZ-S36"]',
+            'also_sources = ["HZ-S36", "HZ-S0"]',
+            f"{FAMILY_HZ}: unknown source page 'HZ-S0'",
+        ),
+        (
+            'document = "hz-2021-177"',
+            'document = "hz-none"',
+            f"{FAMILY_HZ}: unknown document 'hz-none'",
+        ),
+        # official, but the only pages left (HZ-S36 twice) are a reprint site, not a government one
+        (
+            'source = "HZ-S01"',
+            'source = "HZ-S36"',
+            f"{FAMILY_HZ}: confidence official needs a page on a government site",
+        ),
+        ('confidence = "official"', 'confidence = "sure"', f"{FAMILY_HZ}: confidence 'sure'"),
+        ('use = "higher"\n', 'use = "higher"\nurl = "x"\n', f"{FAMILY_HZ}: unknown field(s) url"),
+        ('use = "higher"\n', "", f"{FAMILY_HZ}: missing use"),
+    ],
+)
+def test_a_defect_in_a_family_rule_is_refused_naming_it(
+    data: Path, old: str, new: str, message: str
+) -> None:
+    edit(data, "cities.toml", old, new)
+    with pytest.raises(RuleDataError) as caught:
+        load(data)
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("city", "use", "document", "pages", "confidence"),
+    [
+        # Hangzhou: a child under 16 uses the higher parent's points, read on the police site
+        ("hangzhou", "higher", "hz-2021-177", ("HZ-S01", "HZ-S36"), "official"),
+        # Shanghai: either parent at the standard score; one parent being enough is our reading
+        ("shanghai", "either", "sh-2017-98", ("SH-S1", "SH-S32", "SH-S6"), "inference"),
+    ],
+)
+def test_each_city_has_its_family_rule_cited(
+    city: str, use: str, document: str, pages: tuple[str, ...], confidence: str
+) -> None:
+    rule = default().family(city)
+    assert (rule.use, rule.citation.document, rule.confidence) == (use, document, confidence)
+    assert (rule.citation.source, *rule.also_sources) == pages
+    assert rule.citation.article and rule.sentence
+    assert [f.city for f in default().families] == [c for c, _ in default().cities]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rule.use = "either"  # type: ignore[misc]
+    with pytest.raises(KeyError):
+        default().family("beijing")
+
+
 # --- a new policy version is a data file ---------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from ..core import jsonin
 from ..core.profile import Profile
 from ..core.validation import ProfileError, field_names, parse_profile
-from ..family import family_rule
+from ..family import family_json, family_rule
 from . import report
 from .payload import build_report, errors_of
 
@@ -134,7 +134,7 @@ def build(scenarios: Sequence[Scenario]) -> dict[str, Any]:
         labels = "、".join(dict.fromkeys(r["city_label"] for r in results))
         raise _fail(f"只能比较同一个城市的方案；这几个方案分别是{labels}的。", "city")
     city = results[0]["city"]
-    rule = family_rule(city).to_dict()
+    rule = family_json(city)
     columns = [_column(name, rep) for name, rep in zip(names, reports, strict=True)]
     rows, zero_rows = _rows(results)
     same = len({_fingerprint(c, rows, i) for i, c in enumerate(columns)}) == 1
