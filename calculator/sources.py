@@ -77,14 +77,29 @@ def evidence(page_ids: Iterable[str]) -> list[dict[str, str | None]]:
 
 def cite(citation: Citation, also: Iterable[str] = ()) -> dict[str, Any]:
     """``{document, article, evidence, text}``: what a line or material implements, where we
-    read it, and ``text``, the document and article in one line of Chinese (``document_text``)."""
+    read it, and ``text``, the document and article in one line of Chinese (``document_text``).
+    A fresh dict each time (callers may change theirs); the work behind it is remembered."""
+    doc, pages, text = _cited(citation, tuple(also))
+    return {
+        "document": None if doc is None else dict(doc),
+        "article": citation.article,
+        "evidence": [dict(p) for p in pages],
+        "text": text,
+    }
+
+
+@functools.lru_cache(maxsize=1024)
+def _cited(
+    citation: Citation, also: tuple[str, ...]
+) -> tuple[dict[str, Any] | None, tuple[dict[str, str | None], ...], str]:
+    """What ``cite`` returns, worked out once per citation: scoring builds every line's source
+    on each of the many re-scorings behind a projection or a when-to-apply date."""
     out: dict[str, Any] = {
         "document": document_json(citation.document),
         "article": citation.article,
         "evidence": evidence((citation.source, *also)),
     }
-    out["text"] = document_text(out)
-    return out
+    return out["document"], tuple(out["evidence"]), document_text(out)
 
 
 def document_text(src: dict[str, Any]) -> str:

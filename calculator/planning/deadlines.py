@@ -12,6 +12,7 @@ Everything here is a pure function of its arguments; "today" is always passed in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -121,8 +122,15 @@ def is_working_day(day: dt.date, covers: tuple[int, int] | None = None) -> bool:
     """Official working day (with 调休) where covered; Monday–Friday elsewhere."""
     covers = calendar_covers() if covers is None else covers
     if _cc is not None and is_covered(day, covers):
-        return bool(_cc.is_workday(day))
+        return _official_workday(day)
     return day.weekday() < 5
+
+
+@functools.lru_cache(maxsize=4096)
+def _official_workday(day: dt.date) -> bool:
+    """chinesecalendar's answer, remembered: it validates every date it is asked about, which
+    made counting working days for each client of a batch a visible share of the run."""
+    return bool(_cc.is_workday(day)) if _cc is not None else day.weekday() < 5
 
 
 @dataclass(frozen=True)
