@@ -87,6 +87,41 @@ def test_shanghai_never_by_waiting_alone() -> None:
     assert "5年内达不到申请要求" in w.sentence
 
 
+WITHOUT_PROJECTION = [
+    # (overrides, date with the projection, phrase without it)
+    # benke_degree 90 + age 30 = 120, gate passes 2027-03-01 (above): a projected date
+    (
+        {"education": "benke_degree", "si_months_total": 2, "si_months_last_12": 2},
+        "2027-03-01",
+        "现在不符合申请条件（见“申请资格”）；本次没有计算积分预测",
+    ),
+    # dazhuan 50 + age 30 + 3 = 83 < 120: never by waiting alone; without it, no claim at all
+    (
+        {"education": "dazhuan", "si_months_total": 12},
+        None,
+        "现在估算83分，还差37分；本次没有计算积分预测",
+    ),
+]
+
+
+@pytest.mark.parametrize(("overrides", "projected", "phrase"), WITHOUT_PROJECTION)
+def test_shanghai_below_the_line_without_the_projection(
+    overrides: dict[str, Any], projected: str | None, phrase: str
+) -> None:
+    # batch --no-plan: the consultant chose no projection, so no projected date is given
+    profile = parse_profile({**SH_BASE, **overrides})
+    full = when(profile, score(profile), TODAY_2026)
+    assert (full.date.isoformat() if full.date else None) == projected
+    bare = when(profile, score(profile), TODAY_2026, project=False)
+    assert bare.date is None and bare.steps == ()
+    assert phrase in bare.sentence and "没有给出预计可以申请的日期" in bare.sentence
+
+
+def test_a_reached_profile_needs_no_projection() -> None:
+    profile = parse_profile({**SH_BASE, **SH_REACHED})
+    assert when(profile, None, TODAY_2026, project=False) == when(profile, None, TODAY_2026)
+
+
 # --- Hangzhou: rounds, the cut-off, unpublished windows ---------------------------------------
 
 HZ_ENOUGH = {"education": "benke", "si_months": 24, "residence_months": 24}

@@ -104,12 +104,19 @@ def _calendar_note(steps: Iterable[WhenStep]) -> str:
     return f"（{_years(tuple(sorted(years)))}的放假安排未知，按周一至周五估算）"
 
 
-def when(profile: Profile, result: Result | None = None, today: dt.date | None = None) -> When:
-    """When ``profile`` can apply, and what happens after; ``result`` is its score if known."""
+def when(
+    profile: Profile,
+    result: Result | None = None,
+    today: dt.date | None = None,
+    project: bool = True,
+) -> When:
+    """When ``profile`` can apply, and what happens after; ``result`` is its score if known.
+    ``project=False`` (batch ``--no-plan``) leaves out the month-by-month projection a Shanghai
+    profile below the line needs for its date, and says so."""
     base = score(profile) if result is None else result
     head = basis(profile.assessment_date, today)
     if profile.city == "shanghai":
-        return _shanghai(profile, base, head)
+        return _shanghai(profile, base, head, project)
     if base.vetoed:
         return When(
             None, f"{head}：存在一票否决的情形（见“一票否决”），不能申请，所以没有申请日期。", ()
@@ -142,7 +149,7 @@ def shanghai_steps(start: dt.date) -> tuple[WhenStep, ...]:
     return tuple(steps)
 
 
-def _shanghai(profile: Profile, base: Result, head: str) -> When:
+def _shanghai(profile: Profile, base: Result, head: str, project: bool) -> When:
     line = num(base.threshold) if base.threshold is not None else ""
     process = f"学历和档案审核约{SH_CHECK_DAYS}个工作日、积分核定最多{SH_SCORING_DAYS}个工作日"
     if base.eligible:
@@ -160,6 +167,10 @@ def _shanghai(profile: Profile, base: Result, head: str) -> When:
         now = "现在不符合申请条件（见“申请资格”）"
     else:
         now = f"现在估算{num(base.total)}分，还差{num(base.gap or 0)}分"
+    if not project:
+        return When(
+            None, f"{head}：{now}；本次没有计算积分预测，所以没有给出预计可以申请的日期。", ()
+        )
     hit = first_month(profile, lambda r: r.eligible, HORIZON_MONTHS, base)
     if hit is None:
         return When(

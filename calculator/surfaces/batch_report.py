@@ -67,7 +67,7 @@ def build(
         projection=project(client.profile, base=result) if plan else None,
         today=today,
         link=share.make_link(to_dict(client.profile), base),
-        when=when(client.profile, result, today).to_dict(),
+        when=when(client.profile, result, today, project=plan).to_dict(),
     )
 
 
