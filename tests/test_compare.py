@@ -163,6 +163,16 @@ def test_each_column_carries_its_own_when_to_apply() -> None:
     assert line in compare.text(cmp)
 
 
+def test_a_scenario_that_cannot_apply_says_which_to_open() -> None:
+    # 我: only 3 of the last 12 months insured (6 needed): gate fails; 配偶: 93, not reached
+    cmp = compare.build(
+        [sh("我", education="master", si_months_last_12=3), sh("配偶", education="benke")]
+    )
+    verdict = next(r for r in cmp["table"]["rows"] if r["kind"] == "verdict")
+    assert verdict["cells"] == [compare.TABLE_HEADLINES["gate_failed"], "估算还没有达到要求。"]
+    assert not any("见下面" in cell for row in cmp["table"]["rows"] for cell in row["cells"])
+
+
 # ------------------------------------------------------------------------------------------
 # Properties
 

@@ -294,13 +294,22 @@ def table(columns: Sequence[dict[str, Any]], rows: Sequence[dict[str, Any]]) -> 
         return {"kind": kind, "label": label, "cells": cells, "differs": len(set(cells)) > 1}
 
     body.append(row("total", "总分", [str(c["total"]) for c in columns]))
-    verdicts = row("verdict", "结论", [c["verdict"]["headline"] for c in columns])
+    verdicts = row("verdict", "结论", [_verdict_cell(c["verdict"]) for c in columns])
     verdicts["tones"] = [c["verdict"]["tone"] for c in columns]
     body.append(verdicts)
     body.append(row("gap", "分数线", [c["verdict"]["gap_text"] for c in columns]))
     if any(c.get("when") for c in columns):
         body.append(row("when", "什么时候申请", [_when(c) for c in columns]))
     return {"header": [c["name"] for c in columns], "rows": body}
+
+
+# A headline that points to a section of the one-result page ("见下面的…") has no such section
+# beside it in a comparison: there it says which scenario to open instead.
+TABLE_HEADLINES = {"gate_failed": "还不满足申请条件（打开这个方案，看“申请资格”缺了哪一项）。"}
+
+
+def _verdict_cell(verdict: dict[str, Any]) -> str:
+    return str(TABLE_HEADLINES.get(verdict["status"], verdict["headline"]))
 
 
 def source_line(fam: dict[str, Any]) -> str:
