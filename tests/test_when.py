@@ -112,14 +112,45 @@ def test_shanghai_below_the_line_without_the_projection(
     profile = parse_profile({**SH_BASE, **overrides})
     full = when(profile, score(profile), TODAY_2026)
     assert (full.date.isoformat() if full.date else None) == projected
-    bare = when(profile, score(profile), TODAY_2026, project=False)
+    bare = when(profile, score(profile), TODAY_2026, without="off")
     assert bare.date is None and bare.steps == ()
     assert phrase in bare.sentence and "没有给出预计可以申请的日期" in bare.sentence
 
 
+@pytest.mark.parametrize(("overrides", "projected", "phrase"), WITHOUT_PROJECTION)
+def test_the_page_gets_the_date_from_the_plan_not_from_every_keystroke(
+    overrides: dict[str, Any], projected: str | None, phrase: str, monkeypatch: Any
+) -> None:
+    # api.evaluate runs on every form change: it says the date is being worked out, and
+    # api.plan (which computes the five-year projection anyway) gives the date from it.
+    from calculator.planning import when as when_module
+    from calculator.surfaces import api
+
+    profile = parse_profile({**SH_BASE, **overrides})
+    searched = when(profile, score(profile), TODAY_2026).to_dict()
+    answers = json.dumps({**SH_BASE, **overrides})
+
+    def no_search(*_: Any, **__: Any) -> None:
+        raise AssertionError("evaluate searched month by month")
+
+    monkeypatch.setattr(when_module, "first_month", no_search)
+    evaluated = json.loads(api.evaluate(answers))
+    assert evaluated["when"]["date"] is None and evaluated["when"]["steps"] == []
+    assert phrase.split("；")[0] in evaluated["when"]["sentence"]
+    assert "正在按五年预测推算预计可以申请的日期" in evaluated["when"]["sentence"]
+    assert "正在按五年预测推算" in evaluated["text"]
+    planned = json.loads(api.plan(answers))
+    # the same date, steps and sentence as the month-by-month search (here at today's date)
+    assert planned["when"]["date"] == projected
+    assert planned["when"]["sentence"].split("：", 1)[1] == searched["sentence"].split("：", 1)[1]
+    assert planned["when"]["steps"] == searched["steps"]
+    assert planned["when"]["sentence"] in planned["text"]
+
+
 def test_a_reached_profile_needs_no_projection() -> None:
     profile = parse_profile({**SH_BASE, **SH_REACHED})
-    assert when(profile, None, TODAY_2026, project=False) == when(profile, None, TODAY_2026)
+    for without in ("off", "pending"):
+        assert when(profile, None, TODAY_2026, without=without) == when(profile, None, TODAY_2026)
 
 
 # --- Hangzhou: rounds, the cut-off, unpublished windows ---------------------------------------

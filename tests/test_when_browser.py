@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from calculator.surfaces import api, share
+from tests.helpers import SH_BASE
 
 pytestmark = pytest.mark.browser
 
@@ -45,3 +46,17 @@ def test_when_sentence_follows_the_verdict(page: Page, name: str) -> None:
     assert order["follows"] and set(order["between"]) <= {"sure", "readings"}
     # The timetable starts from the date "when" gives, not from today.
     expect(page.get_by_test_id("deadline-from")).to_have_value(want["date"])
+
+
+def test_shanghai_date_below_the_line_arrives_with_the_plan(page: Page) -> None:
+    # benke_degree 90 + age 30 = 120, but 2 of the last 12 months paid (6 needed): paying on,
+    # the gate passes 4 months after 2026-11-01, on 2027-03-01. The evaluation (every keystroke)
+    # says the date is being worked out; the plan's projection brings it, and the page swaps it in.
+    answers = {**SH_BASE, "education": "benke_degree", "si_months_total": 2, "si_months_last_12": 2}
+    want = json.loads(api.plan(json.dumps(answers)))["when"]
+    assert want["date"] == "2027-03-01"
+    page.goto("/calculator/" + share.make_link(answers, ""))
+    shown = page.get_by_test_id("when")
+    expect(shown).to_have_text(f"什么时候申请：{want['sentence']}", timeout=LOAD_MS)
+    assert "预计2027-03-01起符合条件" in want["sentence"]
+    expect(page.get_by_test_id("deadline-from")).to_have_value("2027-03-01")

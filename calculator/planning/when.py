@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from ..core.dates import months_between
 from ..core.profile import Profile
@@ -30,7 +30,7 @@ from ..core.result import Result, num
 from ..core.scoring import score
 from ..rules import period
 from .deadlines import add_working_days, calendar_covers, deadlines, is_covered
-from .projection import HORIZON_MONTHS, advance, first_month
+from .projection import HORIZON_MONTHS, Projection, advance, first_month
 
 (SH_CHECK_DAYS,) = period("shanghai", "document_check")
 (SH_SCORING_DAYS,) = period("shanghai", "scoring")
@@ -43,6 +43,12 @@ SCHOOL_SPRING = period("hangzhou", "school_window_spring")
 (SCHOOL_ANY_DAY_FROM,) = period("hangzhou", "school_any_working_day_from")
 SCHOOL_DEADLINE = period("hangzhou", "school_deadline")  # (month, day)
 HORIZON_YEARS = HORIZON_MONTHS // 12
+
+# What a Shanghai profile below the line gets when no projection is passed in: "search" scores
+# month by month until the line is reached (the CLI without a plan, comparisons), "pending" says
+# the date is being worked out (the page: its plan call brings the projection, so a keystroke
+# does not pay for it twice), "off" says no projection was computed (batch --no-plan).
+Without = Literal["search", "pending", "off"]
 
 
 @dataclass(frozen=True)
@@ -108,15 +114,16 @@ def when(
     profile: Profile,
     result: Result | None = None,
     today: dt.date | None = None,
-    project: bool = True,
+    projection: Projection | None = None,
+    without: Without = "search",
 ) -> When:
     """When ``profile`` can apply, and what happens after; ``result`` is its score if known.
-    ``project=False`` (batch ``--no-plan``) leaves out the month-by-month projection a Shanghai
-    profile below the line needs for its date, and says so."""
+    A Shanghai profile below the line takes its date from ``projection`` (the month it first
+    becomes eligible) when given, else as ``without`` says."""
     base = score(profile) if result is None else result
     head = basis(profile.assessment_date, today)
     if profile.city == "shanghai":
-        return _shanghai(profile, base, head, project)
+        return _shanghai(profile, base, head, projection, without)
     if base.vetoed:
         return When(
             None, f"{head}：存在一票否决的情形（见“一票否决”），不能申请，所以没有申请日期。", ()
@@ -149,7 +156,17 @@ def shanghai_steps(start: dt.date) -> tuple[WhenStep, ...]:
     return tuple(steps)
 
 
-def _shanghai(profile: Profile, base: Result, head: str, project: bool) -> When:
+def _eligible_on(profile: Profile, base: Result, projection: Projection | None) -> dt.date | None:
+    """The first month the profile is eligible if nothing but time changes (within the horizon)."""
+    if projection is not None:
+        return projection.eligible_on
+    hit = first_month(profile, lambda r: r.eligible, HORIZON_MONTHS, base)
+    return None if hit is None else hit[0].assessment_date
+
+
+def _shanghai(
+    profile: Profile, base: Result, head: str, projection: Projection | None, without: Without
+) -> When:
     line = num(base.threshold) if base.threshold is not None else ""
     process = f"学历和档案审核约{SH_CHECK_DAYS}个工作日、积分核定最多{SH_SCORING_DAYS}个工作日"
     if base.eligible:
@@ -167,19 +184,20 @@ def _shanghai(profile: Profile, base: Result, head: str, project: bool) -> When:
         now = "现在不符合申请条件（见“申请资格”）"
     else:
         now = f"现在估算{num(base.total)}分，还差{num(base.gap or 0)}分"
-    if not project:
+    if projection is None and without == "off":
         return When(
             None, f"{head}：{now}；本次没有计算积分预测，所以没有给出预计可以申请的日期。", ()
         )
-    hit = first_month(profile, lambda r: r.eligible, HORIZON_MONTHS, base)
-    if hit is None:
+    if projection is None and without == "pending":
+        return When(None, f"{head}：{now}；正在按五年预测推算预计可以申请的日期……", ())
+    reached = _eligible_on(profile, base, projection)
+    if reached is None:
         return When(
             None,
             f"{head}：{now}；只靠继续缴社保和等待，{HORIZON_YEARS}年内达不到申请要求，"
             "需要先改变情况或增加积分项目（见“怎样提高分数”）。",
             (),
         )
-    reached = hit[0].assessment_date
     steps = shanghai_steps(reached)
     return When(
         reached,

@@ -52,13 +52,17 @@ def _for_profile(answers_json: str, build: Callable[[Profile], dict[str, Any]]) 
 
 
 def evaluate(answers_json: str) -> str:
-    """Validate answers (typed JSON or form strings) and return score, checklist and text."""
-    return _for_profile(answers_json, lambda profile: build_report(profile, date.today()))
+    """Validate answers (typed JSON or form strings) and return score, checklist and text.
+    A Shanghai date that needs the projection says it is being worked out: ``plan`` brings it."""
+    return _for_profile(
+        answers_json, lambda profile: build_report(profile, date.today(), pending=True)
+    )
 
 
 def plan(answers_json: str) -> str:
-    """What-ifs and projection for answers, or the validation errors."""
-    return _for_profile(answers_json, build_plan)
+    """What-ifs and projection for answers, with ``when`` and ``text`` dated by that projection,
+    or the validation errors."""
+    return _for_profile(answers_json, lambda profile: build_plan(profile, date.today()))
 
 
 def deadlines(request_json: str) -> str:

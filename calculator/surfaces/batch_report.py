@@ -59,15 +59,16 @@ def build(
 ) -> ClientReport:
     """``base`` is the calculator page's address that the report's link and QR code open."""
     result = score(client.profile)
+    proj = project(client.profile, base=result) if plan else None
     return ClientReport(
         client=client,
         result=result.to_dict(),
         checklist=[item.to_dict() for item in checklist(client.profile)],
         whatifs=whatifs(client.profile, result) if plan else None,
-        projection=project(client.profile, base=result) if plan else None,
+        projection=proj,
         today=today,
         link=share.make_link(to_dict(client.profile), base),
-        when=when(client.profile, result, today, project=plan).to_dict(),
+        when=when(client.profile, result, today, proj, without="off").to_dict(),
     )
 
 

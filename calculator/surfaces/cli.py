@@ -154,9 +154,11 @@ def _answers(path: str, stdin: TextIO) -> Any:
 
 def _report_for(path: str, stdin: TextIO, *, with_plan: bool = False) -> dict[str, Any]:
     profile = parse_profile(_answers(path, stdin))
-    rep = build_report(profile, dt.date.today())
+    today = dt.date.today()
+    # With the plan, its projection gives the date (and the text that says it): computed once.
+    rep = build_report(profile, today, pending=with_plan)
     if with_plan:
-        rep.update(build_plan(profile))
+        rep.update(build_plan(profile, today))
     return rep
 
 

@@ -12,6 +12,7 @@ from ..core import jsonin
 from ..core.checklist import checklist
 from ..core.profile import Profile
 from ..core.profile import to_dict as profile_to_dict
+from ..core.result import Result
 from ..core.scoring import score
 from ..core.validation import Problem, ProfileError, field_names
 from ..planning.chart import svg
@@ -21,32 +22,45 @@ from ..planning.when import when
 from . import report
 
 
-def build_report(profile: Profile, today: date | None = None) -> dict[str, Any]:
+def build_report(
+    profile: Profile, today: date | None = None, pending: bool = False
+) -> dict[str, Any]:
     """Everything the page and the CLI show for a valid profile; ``today`` lets the ``when``
-    sentence say "按今天" when the assessment date is today."""
+    sentence say "按今天" when the assessment date is today. ``pending``: a Shanghai profile
+    below the line gets its date from ``build_plan`` (which computes the projection anyway), so
+    the report only says it is being worked out."""
     scored = score(profile)
-    result = scored.to_dict()
     items = [item.to_dict() for item in checklist(profile)]
-    apply = when(profile, scored, today).to_dict()
+    apply = when(profile, scored, today, without="pending" if pending else "search")
+    told = _told(scored, items, apply.to_dict())
     return {
         "ok": True,
         "profile": profile_to_dict(profile),
-        "result": result,
-        "when": apply,
+        "result": told["result"],
+        "when": told["when"],
         "checklist": items,
-        "text": report.text(result, items, apply),
+        "text": told["text"],
     }
 
 
-def build_plan(profile: Profile) -> dict[str, Any]:
-    """What-ifs and the five-year projection (slower: many re-scorings, so a separate call)."""
+def _told(scored: Result, items: list[dict[str, Any]], apply: dict[str, Any]) -> dict[str, Any]:
+    """The result, when to apply, and the plain text that says both (copied from the page)."""
+    result = scored.to_dict()
+    return {"result": result, "when": apply, "text": report.text(result, items, apply)}
+
+
+def build_plan(profile: Profile, today: date | None = None) -> dict[str, Any]:
+    """What-ifs and the five-year projection (slower: many re-scorings, so a separate call), with
+    ``when`` and ``text`` as ``build_report`` gives them, the date taken from this projection."""
     result = score(profile)
     proj = project(profile, base=result)
+    items = [item.to_dict() for item in checklist(profile)]
     return {
         "ok": True,
         "whatifs": [w.to_dict() for w in whatifs(profile, result)],
         "projection": proj.to_dict(),
         "projection_svg": svg(proj),
+        **_told(result, items, when(profile, result, today, proj).to_dict()),
     }
 
 

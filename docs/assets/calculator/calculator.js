@@ -160,7 +160,17 @@ class CalculatorPage {
     this.planning.startFrom(response.when);
     this.checklist.render(response.checklist || [], response.result.city);
     const seq = this.seq;
-    this.planning.refresh(this.form.answers(), response.result, () => seq === this.seq);
+    this.planning.refresh(this.form.answers(), response.result, () => seq === this.seq)
+      .then((plan) => this.planned(plan, seq));
+  }
+
+  // The plan's "when" replaces the evaluation's: a Shanghai date below the line comes from the
+  // projection only the plan computes (the evaluation says it is being worked out).
+  planned(plan, seq) {
+    if (!plan || seq !== this.seq || !this.response || !plan.when) return;
+    this.response = { ...this.response, when: plan.when, text: plan.text };
+    this.result.showWhen(plan.when);
+    this.planning.startFrom(plan.when);
   }
 
   clearData() {

@@ -104,7 +104,8 @@ export class Planning {
   }
 
   // Asks for what-ifs and the projection of `answers`, whose result is `result`; `current()`
-  // says whether the page still shows that result when the answer arrives.
+  // says whether the page still shows that result when the answer arrives. Resolves to the
+  // answer (it also carries "when" and "text", dated by this projection), or null.
   async refresh(answers, result, current) {
     this.$(".calc-plan-status").textContent = "正在计算提分办法和五年预测……";
     show(this.$(".calc-plan"), true);
@@ -119,13 +120,14 @@ export class Planning {
     try {
       response = await this.engine.json("plan", JSON.stringify(answers));
     } catch {
-      return; // engine failure is shown by the status
+      return null; // engine failure is shown by the status
     }
-    if (!current() || !response.ok) return;
+    if (!current() || !response.ok) return null;
     renderWhatifs(this.$(".calc-whatifs"), this.$(".calc-plan-status"), response.whatifs || [],
       this.rulePages[result.city] || "");
     renderProjection(this.$(".calc-projection-summary"), this.$(".calc-projection-chart"),
       this.$(".calc-projection-assumptions"), response.projection, response.projection_svg);
+    return response;
   }
 
   // The timetable starts from the date Python's "when" gives (not from today), until the person
