@@ -22,7 +22,7 @@ from tests.strategies import hangzhou_profiles, shanghai_profiles
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-LEAD = "如果这些是父母双方的答案："
+LEAD = "如果这两个方案分别是父母双方的情况："
 
 
 def scenario(name: str, base: dict[str, Any], **overrides: Any) -> compare.Scenario:
@@ -106,7 +106,8 @@ CASES = [
         {"本科": 93, "读完在职硕士": 133, "博士": 143},
         {"education": [60, 100, 110]},
         "总分最高的是“博士”，143 分；“读完在职硕士” 133 分，“本科” 93 分。",
-        LEAD + "“博士”和“读完在职硕士”都已达到标准分值，由任一方申请都可以。",
+        # one person's three options, not two parents: the family rule is not applied
+        "家庭积分规则只比较父母双方两个人：要看由谁为子女申请，请只比较两个方案（父母各一个）。",
         id="shanghai-three-degrees",
     ),
 ]

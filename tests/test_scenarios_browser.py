@@ -254,7 +254,7 @@ def test_add_a_spouse_and_compare(page: Page) -> None:
     assert [c["total"] for c in want["columns"]] == [215, 96]
     expect_comparison(page, want)
     expect(page.get_by_test_id("compare-family")).to_have_text(
-        "如果这些是父母双方的答案：“我”已达到标准分值，由“我”申请就够了。"
+        "如果这两个方案分别是父母双方的情况：“我”已达到标准分值，由“我”申请就够了。"
     )
     # Back to the person's own answers, untouched.
     expect(page.get_by_test_id("total")).to_have_text("215")

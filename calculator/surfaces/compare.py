@@ -232,7 +232,12 @@ def _best(columns: Sequence[dict[str, Any]], same: bool) -> str:
 def _family(city: str, columns: Sequence[dict[str, Any]]) -> str:
     """Who of the parents should apply, by the city's family rule (if these are two parents)."""
     rule = family_rule(city)
-    lead = f"如果这些是{WHO}的答案："
+    if len(columns) != 2:
+        # Three scenarios cannot all be the two parents (often they are one person's options).
+        return (
+            f"家庭积分规则只比较{WHO}两个人：要看由谁为子女申请，请只比较两个方案（父母各一个）。"
+        )
+    lead = f"如果这两个方案分别是{WHO}的情况："
     able = [c for c in columns if c["can_apply"]]
     if not able:
         return lead + "目前没有一方满足申请条件（见各方案的结论），还不能为子女使用积分。"
