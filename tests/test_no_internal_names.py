@@ -26,6 +26,10 @@ ID_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a Python value", re.compile(r"\b(?:None|True|False)\b")),
     ("a material or rule id with its city prefix", re.compile(r"\b(?:sh|hz)\.[a-z]")),
     ("a policy version code", re.compile(r"(?<![A-Za-z0-9])V[1-9](?![A-Za-z0-9])")),
+    # An English title or phrase (four words or more): page titles and articles are said in
+    # Chinese ("第二条", "新华社英文报道：…（英文页面）"); names like "GitHub uni-app" stay.
+    ("an English phrase", re.compile(r"\b[A-Za-z]{2,}(?:[ :'’.\-]+[A-Za-z]{2,}){3,}\b")),
+    ("an English article number", re.compile(r"\bArt\.\s*\d")),
 )
 # Parts a person reads that may legitimately hold such shapes: addresses (a page we read, a
 # share link), Markdown link targets and anchors, HTML tags and comments, and the file names the
@@ -35,6 +39,7 @@ NOT_READ = re.compile(
     r"|\]\([^)]*\)"  # a Markdown link target
     r"|\{ #[^}]*\}"  # a heading anchor
     r"|<!--.*?-->"  # a comment
+    r"|<style>.*?</style>"  # a report's style sheet
     r"|<[^>]+>",  # a tag with its attributes (hrefs, classes, data-testids)
     re.DOTALL,
 )
@@ -59,6 +64,9 @@ def internal_names(text: str) -> list[str]:
         ("值 None 不是支持的城市", ["None"]),
         ("（未证实，SH-U2）", ["SH-U2"]),
         ("本结果按V4分值计算", ["V4"]),
+        ("见 Xinhua: Points System Widens Options", ["Xinhua: Points System Widens Options"]),
+        ("Art. 2，见文件", ["Art. 2"]),
+        ("GitHub uni-app《上海市居住证》积分计算器", []),
         ("材料 sh.basic.hr_letter", ["sh.b", "hr_letter"]),
         ("| title\\_skill |", ["title_skill"]),  # Markdown-escaped
         ("[转载页](http://a.example/x_y?SH-S1=None)、沪府发〔2017〕98号", []),
