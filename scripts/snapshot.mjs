@@ -27,6 +27,8 @@ import { readFile, readdir, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+import { baseOf, decodeSnapshot, encodeSnapshot, withPreRun } from "../docs/assets/calculator/snapshot-base.js";
+
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..");
 // Must equal EXTRACT_DIR in docs/assets/calculator/worker.js: the snapshot's sys.path holds it.
@@ -113,24 +115,53 @@ def _warm_up(examples_json, every_module):
     return json.dumps(outputs, ensure_ascii=False, sort_keys=True)
 `;
 
-// Overwrite free heap blocks with zeros (calloc) so the snapshot compresses well, without growing
-// the heap: Pyodide restores a snapshot into a fresh heap of the initial size, so a heap that grew
-// while the snapshot was made cannot be restored ("offset is out of bounds"). Each batch asks for
-// less than the room left between the break (sbrk) and the end of the heap, so even if no freed
-// block were reused the heap would not have to grow.
-const ZERO_BATCHES = [
-  [1 << 18, 8], [1 << 16, 64], [1 << 14, 256], [1 << 12, 1024], [1024, 2048], [600, 2048],
-];
-
+// Overwrite the heap's free memory with zeros so that the snapshot compresses well. This CPython
+// is built without pymalloc: every object comes from dlmalloc, so after gc.collect() what
+// start-up and the warm-up left behind (module sources, ASTs, temporary objects: about 5 MB)
+// sits in dlmalloc's free chunks. Take them all with malloc, largest first, zero each, and free
+// them again. The wasm memory must not grow: Pyodide restores a snapshot into a memory of the
+// snapshot's size, so a heap that grew while the snapshot was made cannot be restored ("offset
+// is out of bounds"). So first the top chunk (the free end of the heap, dlmalloc's "keepcost",
+// the last field of mallinfo) is taken whole; after that a block at a higher address can only
+// come from memory the break (sbrk) was moved to, which is still zero: it ends that size, and
+// a size is only tried while the break has room for it below the end of the memory. Then the
+// C stack below the stack pointer (JavaScript is calling in, so nothing there is live).
 function zeroFreeMemory(pyodide) {
   const heap = pyodide._module;
-  pyodide.runPython("import gc\ngc.collect()");
-  for (const [size, most] of ZERO_BATCHES) {
-    const room = heap.HEAP8.length - heap._sbrk(0);
-    const count = Math.min(most, Math.floor((room * 0.9) / (size + 64)));
-    pyodide.runPython(`_held = [bytearray(${size}) for _ in range(${count})]\ndel _held`);
+  pyodide.runPython("import gc\ngc.collect()\ndel gc");
+  const end = heap.HEAP8.length;
+  const keepcost = () => {
+    const info = heap._malloc(64);
+    heap._mallinfo(info);
+    const value = heap.HEAPU32[(info >>> 2) + 9];
+    heap._free(info);
+    return value;
+  };
+  const held = [];
+  const take = (p, size) => {
+    heap.HEAPU8.fill(0, p, p + size);
+    held.push(p);
+  };
+  let topMark = 0;
+  for (let tries = 0, top = keepcost(); top > 4096 && tries < 64; tries++, top = keepcost()) {
+    const p = heap._malloc(top - 64);
+    if (!p) break;
+    take(p, top - 64);
+    topMark = Math.max(topMark, p);
   }
-  pyodide.runPython("gc.collect()\ndel gc");
+  for (let size = 1 << 18; size >= 8; size >>= 1) {
+    if (end - heap._sbrk(0) < size + (1 << 18)) continue;
+    for (let p = heap._malloc(size); p; p = heap._malloc(size)) {
+      if (p > topMark) {
+        heap._free(p);
+        break;
+      }
+      take(p, size);
+    }
+  }
+  for (const p of held) heap._free(p);
+  if (heap.HEAP8.length !== end) throw new Error("zeroing free memory grew the wasm memory");
+  heap.HEAPU8.fill(0, heap._emscripten_stack_get_end(), heap.stackSave());
 }
 
 async function startPackage(pyodide, zipBytes, examplesJson, everyModule) {
@@ -220,13 +251,18 @@ async function main() {
   const t1 = performance.now();
 
   // Pass 2: start again on the trimmed library, import and warm up, then snapshot.
+  // The memory right after instantiation (before Pyodide runs any code): the base the snapshot's
+  // static-data region is stored against (docs/assets/calculator/snapshot-base.js).
+  const createModule = (await import(pathToFileURL(path.join(indexDir, "pyodide.asm.mjs")).href)).default;
+  let base = null;
   const maker = await loadPyodide({
     indexURL: indexDir, stdLibURL: stdlibPath, env: ENV, _makeSnapshot: true, ...quiet,
+    createPyodideModule: withPreRun(createModule, (module) => { base = baseOf(module); }),
   });
   const got = await startPackage(maker, zipBytes, examplesJson, false);
   if (got !== expected) throw new Error("the trimmed standard library changes evaluate() output");
   zeroFreeMemory(maker);
-  const snapshot = maker.makeMemorySnapshot();
+  const snapshot = encodeSnapshot(maker.makeMemorySnapshot(), base);
   const snapshotPath = path.join(pyDir, "snapshot.bin");
   await writeFile(snapshotPath + ".tmp", snapshot);
   await rename(snapshotPath + ".tmp", snapshotPath);
@@ -234,9 +270,10 @@ async function main() {
 
   // Pass 3: load the snapshot as the browser worker does and compare outputs.
   if (opts.verify) {
+    const decoded = decodeSnapshot(new Uint8Array(snapshot));
     const restored = await loadPyodide({
-      indexURL: indexDir, stdLibURL: stdlibPath, env: ENV, _loadSnapshot: new Uint8Array(snapshot),
-      ...quiet,
+      indexURL: indexDir, stdLibURL: stdlibPath, env: ENV, _loadSnapshot: decoded.snapshot,
+      createPyodideModule: withPreRun(createModule, decoded.preRun), ...quiet,
     });
     restored.unpackArchive(zipBytes, "zip", { extractDir: EXTRACT_DIR });
     restored.globals.set("_examples", examplesJson);

@@ -13,6 +13,8 @@
 //     requests it as soon as it starts),
 //   - py/calculator.zip: the package sources (built from the same tree as the CLI), unpacked so
 //     a module imported later than the snapshot is found.
+// The snapshot's static-data region is stored as a difference from the wasm module's own
+// initial data and completed here once the module is instantiated (snapshot-base.js).
 // If the snapshot cannot be used (not built, no DecompressionStream, a different Pyodide
 // build), Python starts the ordinary way and imports the package itself (with the full
 // standard library, pyodide/python_stdlib.zip, when the build made no snapshot).
@@ -86,10 +88,28 @@ async function snapshotBytes() {
   }
 }
 
+// loadPyodide options that start from the snapshot file `found` ({bytes}; snapshot-base.js):
+// the Pyodide snapshot inside it, and a module factory whose preRun hook completes it.
+function snapshotOptions(found, helpers) {
+  const createModule = import(new URL("pyodide.asm.mjs", INDEX_URL).href).then((m) => m.default);
+  let complete = () => {};
+  const snapshot = Promise.all([found.bytes, helpers]).then(([file, { decodeSnapshot }]) => {
+    const decoded = decodeSnapshot(file);
+    if (!decoded) return file; // a plain Pyodide snapshot
+    complete = decoded.preRun;
+    return decoded.snapshot;
+  });
+  return helpers.then(({ withPreRun }) => ({
+    _loadSnapshot: quietly(snapshot),
+    createPyodideModule: withPreRun(quietly(createModule), (module) => complete(module)),
+  }));
+}
+
 async function start() {
   post({ type: "progress", stage: "runtime" });
   const zip = quietly(fetchBytes(ZIP_URL));
   const snapshot = snapshotBytes();
+  const helpers = quietly(import("./snapshot-base.js"));
   const { loadPyodide } = await import(new URL("pyodide.mjs", INDEX_URL).href);
   const snapshotFound = await snapshot;
   const options = {
@@ -102,9 +122,9 @@ async function start() {
   let pyodide = null;
   if (snapshotFound) {
     try {
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshotFound.bytes });
+      pyodide = await loadPyodide({ ...options, ...(await snapshotOptions(snapshotFound, helpers)) });
     } catch {
-      pyodide = null; // a snapshot from another Pyodide build: start the ordinary way
+      pyodide = null; // a snapshot from another Pyodide or wasm build: start the ordinary way
     }
   }
   const fromSnapshot = pyodide !== null;
