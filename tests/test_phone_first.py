@@ -385,3 +385,55 @@ def test_snapshot_is_never_sent_raw_in_full(
         assert sent[snapshot_url + ".gz"] == (site_dir / (SNAPSHOT + ".gz")).stat().st_size
         assert sent.get(snapshot_url, 0) < raw_size // 2, sent.get(snapshot_url)
     assert any(url.endswith(SNAPSHOT) for url in urls)
+
+
+# ------------------------------------------------------------------------------------------
+# The calculator page holds Material's search index back until the first score is drawn
+
+SEARCH_INDEX_STARTED = """() => {
+  const entry = performance.getEntriesByType("resource")
+    .find((e) => e.name.endsWith("/search/search_index.json"));
+  return entry ? entry.startTime : null;
+}"""
+
+
+@pytest.mark.browser
+def test_calculator_page_fetches_the_search_index_after_the_first_score(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """From a share link the index is requested only once the score is on screen, and search
+    still finds a guide page from the calculator page."""
+    base, _ = bench_server
+    with watched_page(browser, "block", bench.PROBE) as (page, _urls):
+        page.set_viewport_size({"width": 1280, "height": 800})
+        bench.first_score(page, bench.share_link(base, bench.DEFAULT_EXAMPLE))
+        page.wait_for_function(SEARCH_INDEX_STARTED)
+        started = page.evaluate(SEARCH_INDEX_STARTED)
+        assert started >= page.evaluate("window.__bench.firstScore")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially("异议", delay=30)
+        box.press("End")  # Material searches on key up
+        links = page.locator(".md-search-result__item a")
+        links.first.wait_for()
+        hrefs = [links.nth(i).evaluate("a => a.href") for i in range(links.count())]
+    assert any(urlsplit(h).path.endswith("/hangzhou/guide/") for h in hrefs), hrefs
+
+
+@pytest.mark.browser
+def test_search_on_an_empty_calculator_page_works_at_once(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """No answers, so no score to wait for: opening search releases the index straight away."""
+    base, _ = bench_server
+    with watched_page(browser, "block") as (page, _urls):
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(base + bench.CALCULATOR_PAGE)
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially("社保基数", delay=30)
+        box.press("End")
+        links = page.locator(".md-search-result__item a")
+        links.first.wait_for()
+        hrefs = [links.nth(i).evaluate("a => a.href") for i in range(links.count())]
+    assert any("/shanghai/" in urlsplit(h).path for h in hrefs), hrefs
