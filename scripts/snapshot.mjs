@@ -3,8 +3,11 @@
 // Pyodide into site/assets/pyodide/ and the calculator zip into site/assets/py/).
 //
 // Writes two files next to calculator.zip:
-//   stdlib.zip        the standard-library modules the calculator and Pyodide's own start-up
-//                     import (about 0.8 MB instead of the full 2.5 MB python_stdlib.zip);
+//   stdlib.zip        the standard-library modules the calculator may still import after the
+//                     snapshot is restored: those it and Pyodide's own start-up use (found by a
+//                     plain start, pass 1, plus EXTRA_STDLIB) minus those the snapshot has
+//                     already imported, which never read their file again (0.26 MB instead
+//                     of the full 2.5 MB python_stdlib.zip);
 //   snapshot.bin      a Pyodide memory snapshot taken after `import calculator.surfaces.api`
 //                     and a warm-up over the example profiles, so the browser skips starting
 //                     the interpreter and importing the package (loadPyodide `_loadSnapshot`).
@@ -14,9 +17,11 @@
 //                     raw file.
 //
 // The snapshot is made under Node from the same pyodide.asm.wasm the site serves (Pyodide
-// refuses a snapshot whose build id differs), with the trimmed stdlib mounted, because the
-// snapshot remembers the zip's directory. Before the snapshot, free heap blocks are overwritten
-// with zeros, which makes it compress about 18% smaller.
+// refuses a snapshot whose build id differs), with the trimmed stdlib mounted; the directory
+// zipimport cached for it is dropped before the snapshot, so that the browser's smaller
+// stdlib.zip is read afresh. Before the snapshot, free heap memory and the dead part of the C
+// stack are overwritten with zeros, and the static data is stored as a difference from the
+// wasm module's own (docs/assets/calculator/snapshot-base.js).
 //
 // With --verify (default on) the snapshot is loaded again and every example profile must give
 // the same `evaluate` output as a plain start with the full standard library.
@@ -218,6 +223,44 @@ def _trimmed_stdlib(extra_json, out_path):
     return len(wanted)
 `;
 
+// The standard-library files the snapshot's modules came from (pass 2, after the warm-up): they
+// are never read again once the snapshot is restored. The directory zipimport cached for the
+// archive is dropped, so that after a restore it is read from the file the browser mounts.
+const LOADED_STDLIB = `
+import json, sys, zipimport
+
+def _loaded_stdlib():
+    stdlib = next(p for p in sys.path if p.endswith(".zip") and "/lib/python" in p)
+    prefix = stdlib + "/"
+    loaded = sorted(
+        origin[len(prefix):]
+        for origin in (getattr(m, "__file__", None) or "" for m in list(sys.modules.values()))
+        if origin.startswith(prefix)
+    )
+    zipimport._zip_directory_cache.clear()
+    return json.dumps(loaded)
+`;
+
+// A copy of the zip at src without the files named in skip_json (run in pass 1's interpreter,
+// which has zipfile imported already).
+const SLIM_STDLIB = `
+import json, zipfile
+
+def _slim_stdlib(src, skip_json, out_path):
+    skip = set(json.loads(skip_json))
+    kept = 0
+    with zipfile.ZipFile(src) as full, zipfile.ZipFile(out_path, "w") as out:
+        for info in full.infolist():
+            if info.filename in skip:
+                continue
+            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            copy.compress_type = zipfile.ZIP_DEFLATED
+            copy.external_attr = info.external_attr
+            out.writestr(copy, full.read(info.filename), compresslevel=9)
+            kept += 1
+    return kept
+`;
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const indexDir = path.join(opts.site, "assets", "pyodide") + path.sep;
@@ -261,8 +304,21 @@ async function main() {
   });
   const got = await startPackage(maker, zipBytes, examplesJson, false);
   if (got !== expected) throw new Error("the trimmed standard library changes evaluate() output");
+  maker.runPython(LOADED_STDLIB);
+  const loadedStdlib = maker.globals.get("_loaded_stdlib");
+  const loaded = loadedStdlib();
+  loadedStdlib.destroy();
+  maker.runPython("del _loaded_stdlib");
   zeroFreeMemory(maker);
   const snapshot = encodeSnapshot(maker.makeMemorySnapshot(), base);
+  // What the browser mounts: the trimmed library without the files the snapshot has imported.
+  plain.runPython(SLIM_STDLIB);
+  const slim = plain.globals.get("_slim_stdlib");
+  const slimKept = slim("/tmp/stdlib.zip", loaded, "/tmp/stdlib-slim.zip");
+  slim.destroy();
+  const slimStdlib = plain.FS.readFile("/tmp/stdlib-slim.zip");
+  await writeFile(stdlibPath + ".tmp", slimStdlib);
+  await rename(stdlibPath + ".tmp", stdlibPath);
   const snapshotPath = path.join(pyDir, "snapshot.bin");
   await writeFile(snapshotPath + ".tmp", snapshot);
   await rename(snapshotPath + ".tmp", snapshotPath);
@@ -290,7 +346,8 @@ json.dumps({k: _api.evaluate(json.dumps(v, ensure_ascii=False))
   const t3 = performance.now();
   const mb = (n) => (n / 1e6).toFixed(2);
   process.stdout.write(
-    `wrote ${path.relative(process.cwd(), stdlibPath)} (${kept} files, ${mb(stdlib.length)} MB)` +
+    `wrote ${path.relative(process.cwd(), stdlibPath)} (${slimKept} of the ${kept} files the` +
+      ` package needs, ${mb(slimStdlib.length)} MB; the snapshot has imported the others)` +
       ` and ${path.relative(process.cwd(), snapshotPath)} (${mb(snapshot.length)} MB;` +
       ` precompress.py writes its copies); passes ${((t1 - t0) / 1000).toFixed(1)} s,` +
       ` ${((t2 - t1) / 1000).toFixed(1)} s, verify ${((t3 - t2) / 1000).toFixed(1)} s\n`,

@@ -9,15 +9,16 @@
 //     (31 MB raw, about 4.9 MB brotli against 6.2 MB gzip), decoded by the browser. A host that
 //     sends it uncompressed (no Content-Encoding) is cut off after the headers, and the gzip
 //     copy, py/snapshot.bin.gz, is fetched instead and inflated here with DecompressionStream,
-//   - py/stdlib.zip: the trimmed standard library the snapshot was made with (loadPyodide
+//   - py/stdlib.zip: the standard-library modules a restored snapshot may still import (those
+//     it has imported are left out: it is not enough for an ordinary start; loadPyodide
 //     requests it as soon as it starts),
 //   - py/calculator.zip: the package sources (built from the same tree as the CLI), unpacked so
 //     a module imported later than the snapshot is found.
 // The snapshot's static-data region is stored as a difference from the wasm module's own
 // initial data and completed here once the module is instantiated (snapshot-base.js).
 // If the snapshot cannot be used (not built, no DecompressionStream, a different Pyodide
-// build), Python starts the ordinary way and imports the package itself (with the full
-// standard library, pyodide/python_stdlib.zip, when the build made no snapshot).
+// build), Python starts the ordinary way, with the full standard library
+// (pyodide/python_stdlib.zip), and imports the package itself.
 //
 // Protocol (structured-clone messages, strings only):
 //   worker -> page  {type: "progress", stage: "runtime" | "package" | "import"}
@@ -117,12 +118,12 @@ async function start() {
     stdout: () => {},
     stderr: () => {},
   };
-  // The trimmed standard library is written by the same build step as the snapshot.
-  if (snapshotFound) options.stdLibURL = STDLIB_URL;
   let pyodide = null;
   if (snapshotFound) {
     try {
-      pyodide = await loadPyodide({ ...options, ...(await snapshotOptions(snapshotFound, helpers)) });
+      // The standard library written by the same build step as the snapshot, for it only.
+      const fromFile = await snapshotOptions(snapshotFound, helpers);
+      pyodide = await loadPyodide({ ...options, stdLibURL: STDLIB_URL, ...fromFile });
     } catch {
       pyodide = null; // a snapshot from another Pyodide or wasm build: start the ordinary way
     }
