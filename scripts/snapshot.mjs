@@ -84,7 +84,8 @@ async function examples(dir) {
 }
 
 // Python run after the package is on sys.path: call every browser-facing function on good and
-// bad input, and return the example outputs. Pass 1 also imports every module of the package (and
+// bad input, and return the example outputs. The calls made here are SNAPSHOT_WARM in
+// docs/assets/calculator/worker.js: after a restore they answer before the package is unpacked. Pass 1 also imports every module of the package (and
 // chinese_calendar) so that the trimmed standard library holds what any of them needs; pass 2, the
 // snapshot's, does not: the CLI's and the batch report's modules are never used in the browser, and
 // each module left out keeps the snapshot smaller (6.49 -> 6.22 MB gzip on 2026-11-30).
@@ -324,14 +325,14 @@ async function main() {
   await rename(snapshotPath + ".tmp", snapshotPath);
   const t2 = performance.now();
 
-  // Pass 3: load the snapshot as the browser worker does and compare outputs.
+  // Pass 3: load the snapshot as the browser worker does and compare outputs: evaluate() before
+  // the package is unpacked (worker.js SNAPSHOT_WARM), a QR code (segno, imported lazily) after.
   if (opts.verify) {
     const decoded = decodeSnapshot(new Uint8Array(snapshot));
     const restored = await loadPyodide({
       indexURL: indexDir, stdLibURL: stdlibPath, env: ENV, _loadSnapshot: decoded.snapshot,
       createPyodideModule: withPreRun(createModule, decoded.preRun), ...quiet,
     });
-    restored.unpackArchive(zipBytes, "zip", { extractDir: EXTRACT_DIR });
     restored.globals.set("_examples", examplesJson);
     const again = restored.runPython(`
 import json, calculator.surfaces.api as _api
@@ -339,6 +340,7 @@ json.dumps({k: _api.evaluate(json.dumps(v, ensure_ascii=False))
             for k, v in json.loads(_examples).items()}, ensure_ascii=False, sort_keys=True)
 `);
     if (again !== expected) throw new Error("the restored snapshot gives different evaluate() output");
+    restored.unpackArchive(zipBytes, "zip", { extractDir: EXTRACT_DIR });
     if (!JSON.parse(restored.runPython(QR_PROBE)).ok) {
       throw new Error("api.qr() fails on the restored snapshot (a module segno needs is missing?)");
     }

@@ -437,3 +437,18 @@ def test_search_on_an_empty_calculator_page_works_at_once(
         links.first.wait_for()
         hrefs = [links.nth(i).evaluate("a => a.href") for i in range(links.count())]
     assert any("/shanghai/" in urlsplit(h).path for h in hrefs), hrefs
+
+
+@pytest.mark.browser
+def test_first_score_does_not_wait_for_the_package_files(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """The memory snapshot holds the imported package: with calculator.zip unreachable the first
+    score still appears (the worker unpacks the zip only after it, for a QR code and the like)."""
+    base, _ = bench_server
+    with watched_page(browser, "block", bench.PROBE) as (page, urls):
+        page.context.route("**/assets/py/calculator.zip", lambda route: route.abort())
+        bench.first_score(page, bench.share_link(base, bench.DEFAULT_EXAMPLE))
+        stages = page.evaluate("window.__bench.messages")
+    assert [m[3] for m in stages if m[0] == "progress" and m[1] == "package"] == [True]
+    assert any(url.endswith("/assets/py/calculator.zip") for url in urls)
