@@ -6,7 +6,7 @@
 //     the interpreter has started and `calculator.surfaces.api` is imported, so Python need not
 //     start from scratch here. The build writes brotli and gzip copies of it
 //     (scripts/precompress.py) and a host configured as README.md shows sends the brotli one
-//     (31 MB raw, about 4.9 MB brotli against 6.2 MB gzip), decoded by the browser. A host that
+//     (31 MB raw, about 3.2 MB brotli against 4.5 MB gzip), decoded by the browser. A host that
 //     sends it uncompressed (no Content-Encoding) is cut off after the headers, and the gzip
 //     copy, py/snapshot.bin.gz, is fetched instead and inflated here with DecompressionStream,
 //   - py/stdlib.zip: the standard-library modules a restored snapshot may still import (those
