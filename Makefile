@@ -89,7 +89,7 @@ build: venv node_modules generate
 	# (hashes of each page's inline scripts), .gz/.br copies (their sizes give the calculator's
 	# download size, which build_sw.py writes into its page), the service worker (hashes every
 	# file), then copies of what build_sw.py changed.
-	node scripts/snapshot.mjs --site $(SITE)
+	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON scripts/snapshot.mjs --site $(SITE)
 	$(BIN)/python scripts/csp.py $(SITE)
 	$(BIN)/python scripts/precompress.py $(SITE)
 	$(BIN)/python scripts/build_sw.py $(SITE)

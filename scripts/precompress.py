@@ -9,9 +9,11 @@ configured as README.md shows (nginx ``gzip_static``/``brotli_static``, Caddy
 ``precompressed``, scripts/serve.py) sends them to browsers that accept the encoding, so the
 server never compresses at request time and the best ratio costs nothing per request.
 Archives (``.zip``, ``.gz``) are already compressed and are skipped. Files over ``BIG_BYTES`` (the
-memory snapshot) get brotli quality ``BIG_BROTLI_QUALITY`` with a 16 MB window: seconds instead of
-minutes at quality 9 and more at 11 (31.5 MB snapshot, 2026-11-30, busy machine: quality 7
-24 s, 5.05 MB; quality 9 129 s, 4.97 MB; quality 10 167 s, 4.49 MB; gzip-9 6.38 MB).
+memory snapshot) get brotli quality ``BIG_BROTLI_QUALITY`` with a 16 MB window. The snapshot is
+mostly zeros now (free memory zeroed, static data stored as a difference: scripts/snapshot.mjs),
+so this is fast: 31.5 MB, 2026-11-30, load average 2-4: quality 7 3.4 s, 3.57 MB; 8 4.8 s,
+3.53 MB; 9 7.7 s, 3.51 MB; 10 28 s, 3.22 MB; 11 66 s, 3.12 MB. The snapshot differs from build
+to build (random state), so the cache below does not spare this.
 
 Both outputs are byte-for-byte reproducible (gzip header without name or time). Brotli at
 quality 11 takes minutes for the 9.6 MB WebAssembly module on a busy machine, so each output is
@@ -53,7 +55,7 @@ COMPRESSIBLE = (
 GZIP_LEVEL = 9
 BROTLI_QUALITY = 11
 BIG_BYTES = 16_000_000
-BIG_BROTLI_QUALITY = 7
+BIG_BROTLI_QUALITY = 10
 
 
 def gzip_bytes(raw: bytes) -> bytes:

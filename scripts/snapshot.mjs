@@ -3,8 +3,11 @@
 // Pyodide into site/assets/pyodide/ and the calculator zip into site/assets/py/).
 //
 // Writes two files next to calculator.zip:
-//   stdlib.zip        the standard-library modules the calculator and Pyodide's own start-up
-//                     import (about 0.8 MB instead of the full 2.5 MB python_stdlib.zip);
+//   stdlib.zip        the standard-library modules the calculator may still import after the
+//                     snapshot is restored: those it and Pyodide's own start-up use (found by a
+//                     plain start, pass 1, plus EXTRA_STDLIB) minus those the snapshot has
+//                     already imported, which never read their file again (0.26 MB instead
+//                     of the full 2.5 MB python_stdlib.zip);
 //   snapshot.bin      a Pyodide memory snapshot taken after `import calculator.surfaces.api`
 //                     and a warm-up over the example profiles, so the browser skips starting
 //                     the interpreter and importing the package (loadPyodide `_loadSnapshot`).
@@ -14,9 +17,11 @@
 //                     raw file.
 //
 // The snapshot is made under Node from the same pyodide.asm.wasm the site serves (Pyodide
-// refuses a snapshot whose build id differs), with the trimmed stdlib mounted, because the
-// snapshot remembers the zip's directory. Before the snapshot, free heap blocks are overwritten
-// with zeros, which makes it compress about 18% smaller.
+// refuses a snapshot whose build id differs), with the trimmed stdlib mounted; the directory
+// zipimport cached for it is dropped before the snapshot, so that the browser's smaller
+// stdlib.zip is read afresh. Before the snapshot, free heap memory and the dead part of the C
+// stack are overwritten with zeros, and the static data is stored as a difference from the
+// wasm module's own (docs/assets/calculator/snapshot-base.js).
 //
 // With --verify (default on) the snapshot is loaded again and every example profile must give
 // the same `evaluate` output as a plain start with the full standard library.
@@ -26,6 +31,8 @@
 import { readFile, readdir, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+
+import { baseOf, decodeSnapshot, encodeSnapshot, withPreRun } from "../docs/assets/calculator/snapshot-base.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..");
@@ -77,7 +84,8 @@ async function examples(dir) {
 }
 
 // Python run after the package is on sys.path: call every browser-facing function on good and
-// bad input, and return the example outputs. Pass 1 also imports every module of the package (and
+// bad input, and return the example outputs. The calls made here are SNAPSHOT_WARM in
+// docs/assets/calculator/worker.js: after a restore they answer before the package is unpacked. Pass 1 also imports every module of the package (and
 // chinese_calendar) so that the trimmed standard library holds what any of them needs; pass 2, the
 // snapshot's, does not: the CLI's and the batch report's modules are never used in the browser, and
 // each module left out keeps the snapshot smaller (6.49 -> 6.22 MB gzip on 2026-11-30).
@@ -113,24 +121,53 @@ def _warm_up(examples_json, every_module):
     return json.dumps(outputs, ensure_ascii=False, sort_keys=True)
 `;
 
-// Overwrite free heap blocks with zeros (calloc) so the snapshot compresses well, without growing
-// the heap: Pyodide restores a snapshot into a fresh heap of the initial size, so a heap that grew
-// while the snapshot was made cannot be restored ("offset is out of bounds"). Each batch asks for
-// less than the room left between the break (sbrk) and the end of the heap, so even if no freed
-// block were reused the heap would not have to grow.
-const ZERO_BATCHES = [
-  [1 << 18, 8], [1 << 16, 64], [1 << 14, 256], [1 << 12, 1024], [1024, 2048], [600, 2048],
-];
-
+// Overwrite the heap's free memory with zeros so that the snapshot compresses well. This CPython
+// is built without pymalloc: every object comes from dlmalloc, so after gc.collect() what
+// start-up and the warm-up left behind (module sources, ASTs, temporary objects: about 5 MB)
+// sits in dlmalloc's free chunks. Take them all with malloc, largest first, zero each, and free
+// them again. The wasm memory must not grow: Pyodide restores a snapshot into a memory of the
+// snapshot's size, so a heap that grew while the snapshot was made cannot be restored ("offset
+// is out of bounds"). So first the top chunk (the free end of the heap, dlmalloc's "keepcost",
+// the last field of mallinfo) is taken whole; after that a block at a higher address can only
+// come from memory the break (sbrk) was moved to, which is still zero: it ends that size, and
+// a size is only tried while the break has room for it below the end of the memory. Then the
+// C stack below the stack pointer (JavaScript is calling in, so nothing there is live).
 function zeroFreeMemory(pyodide) {
   const heap = pyodide._module;
-  pyodide.runPython("import gc\ngc.collect()");
-  for (const [size, most] of ZERO_BATCHES) {
-    const room = heap.HEAP8.length - heap._sbrk(0);
-    const count = Math.min(most, Math.floor((room * 0.9) / (size + 64)));
-    pyodide.runPython(`_held = [bytearray(${size}) for _ in range(${count})]\ndel _held`);
+  pyodide.runPython("import gc\ngc.collect()\ndel gc");
+  const end = heap.HEAP8.length;
+  const keepcost = () => {
+    const info = heap._malloc(64);
+    heap._mallinfo(info);
+    const value = heap.HEAPU32[(info >>> 2) + 9];
+    heap._free(info);
+    return value;
+  };
+  const held = [];
+  const take = (p, size) => {
+    heap.HEAPU8.fill(0, p, p + size);
+    held.push(p);
+  };
+  let topMark = 0;
+  for (let tries = 0, top = keepcost(); top > 4096 && tries < 64; tries++, top = keepcost()) {
+    const p = heap._malloc(top - 64);
+    if (!p) break;
+    take(p, top - 64);
+    topMark = Math.max(topMark, p);
   }
-  pyodide.runPython("gc.collect()\ndel gc");
+  for (let size = 1 << 18; size >= 8; size >>= 1) {
+    if (end - heap._sbrk(0) < size + (1 << 18)) continue;
+    for (let p = heap._malloc(size); p; p = heap._malloc(size)) {
+      if (p > topMark) {
+        heap._free(p);
+        break;
+      }
+      take(p, size);
+    }
+  }
+  for (const p of held) heap._free(p);
+  if (heap.HEAP8.length !== end) throw new Error("zeroing free memory grew the wasm memory");
+  heap.HEAPU8.fill(0, heap._emscripten_stack_get_end(), heap.stackSave());
 }
 
 async function startPackage(pyodide, zipBytes, examplesJson, everyModule) {
@@ -187,6 +224,44 @@ def _trimmed_stdlib(extra_json, out_path):
     return len(wanted)
 `;
 
+// The standard-library files the snapshot's modules came from (pass 2, after the warm-up): they
+// are never read again once the snapshot is restored. The directory zipimport cached for the
+// archive is dropped, so that after a restore it is read from the file the browser mounts.
+const LOADED_STDLIB = `
+import json, sys, zipimport
+
+def _loaded_stdlib():
+    stdlib = next(p for p in sys.path if p.endswith(".zip") and "/lib/python" in p)
+    prefix = stdlib + "/"
+    loaded = sorted(
+        origin[len(prefix):]
+        for origin in (getattr(m, "__file__", None) or "" for m in list(sys.modules.values()))
+        if origin.startswith(prefix)
+    )
+    zipimport._zip_directory_cache.clear()
+    return json.dumps(loaded)
+`;
+
+// A copy of the zip at src without the files named in skip_json (run in pass 1's interpreter,
+// which has zipfile imported already).
+const SLIM_STDLIB = `
+import json, zipfile
+
+def _slim_stdlib(src, skip_json, out_path):
+    skip = set(json.loads(skip_json))
+    kept = 0
+    with zipfile.ZipFile(src) as full, zipfile.ZipFile(out_path, "w") as out:
+        for info in full.infolist():
+            if info.filename in skip:
+                continue
+            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            copy.compress_type = zipfile.ZIP_DEFLATED
+            copy.external_attr = info.external_attr
+            out.writestr(copy, full.read(info.filename), compresslevel=9)
+            kept += 1
+    return kept
+`;
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const indexDir = path.join(opts.site, "assets", "pyodide") + path.sep;
@@ -220,25 +295,44 @@ async function main() {
   const t1 = performance.now();
 
   // Pass 2: start again on the trimmed library, import and warm up, then snapshot.
+  // The memory right after instantiation (before Pyodide runs any code): the base the snapshot's
+  // static-data region is stored against (docs/assets/calculator/snapshot-base.js).
+  const createModule = (await import(pathToFileURL(path.join(indexDir, "pyodide.asm.mjs")).href)).default;
+  let base = null;
   const maker = await loadPyodide({
     indexURL: indexDir, stdLibURL: stdlibPath, env: ENV, _makeSnapshot: true, ...quiet,
+    createPyodideModule: withPreRun(createModule, (module) => { base = baseOf(module); }),
   });
   const got = await startPackage(maker, zipBytes, examplesJson, false);
   if (got !== expected) throw new Error("the trimmed standard library changes evaluate() output");
+  maker.runPython(LOADED_STDLIB);
+  const loadedStdlib = maker.globals.get("_loaded_stdlib");
+  const loaded = loadedStdlib();
+  loadedStdlib.destroy();
+  maker.runPython("del _loaded_stdlib");
   zeroFreeMemory(maker);
-  const snapshot = maker.makeMemorySnapshot();
+  const snapshot = encodeSnapshot(maker.makeMemorySnapshot(), base);
+  // What the browser mounts: the trimmed library without the files the snapshot has imported.
+  plain.runPython(SLIM_STDLIB);
+  const slim = plain.globals.get("_slim_stdlib");
+  const slimKept = slim("/tmp/stdlib.zip", loaded, "/tmp/stdlib-slim.zip");
+  slim.destroy();
+  const slimStdlib = plain.FS.readFile("/tmp/stdlib-slim.zip");
+  await writeFile(stdlibPath + ".tmp", slimStdlib);
+  await rename(stdlibPath + ".tmp", stdlibPath);
   const snapshotPath = path.join(pyDir, "snapshot.bin");
   await writeFile(snapshotPath + ".tmp", snapshot);
   await rename(snapshotPath + ".tmp", snapshotPath);
   const t2 = performance.now();
 
-  // Pass 3: load the snapshot as the browser worker does and compare outputs.
+  // Pass 3: load the snapshot as the browser worker does and compare outputs: evaluate() before
+  // the package is unpacked (worker.js SNAPSHOT_WARM), a QR code (segno, imported lazily) after.
   if (opts.verify) {
+    const decoded = decodeSnapshot(new Uint8Array(snapshot));
     const restored = await loadPyodide({
-      indexURL: indexDir, stdLibURL: stdlibPath, env: ENV, _loadSnapshot: new Uint8Array(snapshot),
-      ...quiet,
+      indexURL: indexDir, stdLibURL: stdlibPath, env: ENV, _loadSnapshot: decoded.snapshot,
+      createPyodideModule: withPreRun(createModule, decoded.preRun), ...quiet,
     });
-    restored.unpackArchive(zipBytes, "zip", { extractDir: EXTRACT_DIR });
     restored.globals.set("_examples", examplesJson);
     const again = restored.runPython(`
 import json, calculator.surfaces.api as _api
@@ -246,6 +340,7 @@ json.dumps({k: _api.evaluate(json.dumps(v, ensure_ascii=False))
             for k, v in json.loads(_examples).items()}, ensure_ascii=False, sort_keys=True)
 `);
     if (again !== expected) throw new Error("the restored snapshot gives different evaluate() output");
+    restored.unpackArchive(zipBytes, "zip", { extractDir: EXTRACT_DIR });
     if (!JSON.parse(restored.runPython(QR_PROBE)).ok) {
       throw new Error("api.qr() fails on the restored snapshot (a module segno needs is missing?)");
     }
@@ -253,7 +348,8 @@ json.dumps({k: _api.evaluate(json.dumps(v, ensure_ascii=False))
   const t3 = performance.now();
   const mb = (n) => (n / 1e6).toFixed(2);
   process.stdout.write(
-    `wrote ${path.relative(process.cwd(), stdlibPath)} (${kept} files, ${mb(stdlib.length)} MB)` +
+    `wrote ${path.relative(process.cwd(), stdlibPath)} (${slimKept} of the ${kept} files the` +
+      ` package needs, ${mb(slimStdlib.length)} MB; the snapshot has imported the others)` +
       ` and ${path.relative(process.cwd(), snapshotPath)} (${mb(snapshot.length)} MB;` +
       ` precompress.py writes its copies); passes ${((t1 - t0) / 1000).toFixed(1)} s,` +
       ` ${((t2 - t1) / 1000).toFixed(1)} s, verify ${((t3 - t2) / 1000).toFixed(1)} s\n`,

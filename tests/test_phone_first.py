@@ -329,7 +329,7 @@ def test_snapshot_has_a_brotli_copy_smaller_than_its_gzip_copy(site_dir: Path) -
     raw = (site_dir / SNAPSHOT).read_bytes()
     br = (site_dir / (SNAPSHOT + ".br")).read_bytes()
     gz = (site_dir / (SNAPSHOT + ".gz")).read_bytes()
-    # 31.5 MB raw -> about 4.9 MB brotli (quality 7) against 6.2 MB gzip on 2026-11-30
+    # 31.5 MB raw -> about 3.2 MB brotli (quality 10) against 4.5 MB gzip on 2026-11-30
     assert len(br) < len(gz) < len(raw) // 4
     assert brotli.decompress(br) == raw
     assert gzip.decompress(gz) == raw
@@ -385,3 +385,70 @@ def test_snapshot_is_never_sent_raw_in_full(
         assert sent[snapshot_url + ".gz"] == (site_dir / (SNAPSHOT + ".gz")).stat().st_size
         assert sent.get(snapshot_url, 0) < raw_size // 2, sent.get(snapshot_url)
     assert any(url.endswith(SNAPSHOT) for url in urls)
+
+
+# ------------------------------------------------------------------------------------------
+# The calculator page holds Material's search index back until the first score is drawn
+
+
+def search_hrefs(page: Any, query: str) -> list[str]:
+    """Type ``query`` into Material's search box; the result links, once there are any."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=30)
+    box.press("End")  # Material searches on key up
+    links = page.locator(".md-search-result__item a")
+    links.first.wait_for()
+    return [str(links.nth(i).evaluate("a => a.href")) for i in range(links.count())]
+
+
+SEARCH_INDEX_STARTED = """() => {
+  const entry = performance.getEntriesByType("resource")
+    .find((e) => e.name.endsWith("/search/search_index.json"));
+  return entry ? entry.startTime : null;
+}"""
+
+
+@pytest.mark.browser
+def test_calculator_page_fetches_the_search_index_after_the_first_score(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """From a share link the index is requested only once the score is on screen, and search
+    still finds a guide page from the calculator page."""
+    base, _ = bench_server
+    with watched_page(browser, "block", bench.PROBE) as (page, _urls):
+        page.set_viewport_size({"width": 1280, "height": 800})
+        bench.first_score(page, bench.share_link(base, bench.DEFAULT_EXAMPLE))
+        page.wait_for_function(SEARCH_INDEX_STARTED)
+        started = page.evaluate(SEARCH_INDEX_STARTED)
+        assert started >= page.evaluate("window.__bench.firstScore")
+        hrefs = search_hrefs(page, "异议")
+    assert any(urlsplit(h).path.endswith("/hangzhou/guide/") for h in hrefs), hrefs
+
+
+@pytest.mark.browser
+def test_search_on_an_empty_calculator_page_works_at_once(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """No answers, so no score to wait for: opening search releases the index straight away."""
+    base, _ = bench_server
+    with watched_page(browser, "block") as (page, _urls):
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(base + bench.CALCULATOR_PAGE)
+        hrefs = search_hrefs(page, "社保基数")
+    assert any("/shanghai/" in urlsplit(h).path for h in hrefs), hrefs
+
+
+@pytest.mark.browser
+def test_first_score_does_not_wait_for_the_package_files(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """The memory snapshot holds the imported package: with calculator.zip unreachable the first
+    score still appears (the worker unpacks the zip only after it, for a QR code and the like)."""
+    base, _ = bench_server
+    with watched_page(browser, "block", bench.PROBE) as (page, urls):
+        page.context.route("**/assets/py/calculator.zip", lambda route: route.abort())
+        bench.first_score(page, bench.share_link(base, bench.DEFAULT_EXAMPLE))
+        stages = page.evaluate("window.__bench.messages")
+    assert [m[3] for m in stages if m[0] == "progress" and m[1] == "package"] == [True]
+    assert any(url.endswith("/assets/py/calculator.zip") for url in urls)

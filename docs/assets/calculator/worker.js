@@ -6,16 +6,19 @@
 //     the interpreter has started and `calculator.surfaces.api` is imported, so Python need not
 //     start from scratch here. The build writes brotli and gzip copies of it
 //     (scripts/precompress.py) and a host configured as README.md shows sends the brotli one
-//     (31 MB raw, about 4.9 MB brotli against 6.2 MB gzip), decoded by the browser. A host that
+//     (31 MB raw, about 3.2 MB brotli against 4.5 MB gzip), decoded by the browser. A host that
 //     sends it uncompressed (no Content-Encoding) is cut off after the headers, and the gzip
 //     copy, py/snapshot.bin.gz, is fetched instead and inflated here with DecompressionStream,
-//   - py/stdlib.zip: the trimmed standard library the snapshot was made with (loadPyodide
+//   - py/stdlib.zip: the standard-library modules a restored snapshot may still import (those
+//     it has imported are left out: it is not enough for an ordinary start; loadPyodide
 //     requests it as soon as it starts),
 //   - py/calculator.zip: the package sources (built from the same tree as the CLI), unpacked so
-//     a module imported later than the snapshot is found.
+//     a module imported later than the snapshot is found (after the first score: SNAPSHOT_WARM).
+// The snapshot's static-data region is stored as a difference from the wasm module's own
+// initial data and completed here once the module is instantiated (snapshot-base.js).
 // If the snapshot cannot be used (not built, no DecompressionStream, a different Pyodide
-// build), Python starts the ordinary way and imports the package itself (with the full
-// standard library, pyodide/python_stdlib.zip, when the build made no snapshot).
+// build), Python starts the ordinary way, with the full standard library
+// (pyodide/python_stdlib.zip), and imports the package itself.
 //
 // Protocol (structured-clone messages, strings only):
 //   worker -> page  {type: "progress", stage: "runtime" | "package" | "import"}
@@ -35,6 +38,10 @@ const SNAPSHOT_URL = new URL("py/snapshot.bin", ASSETS).href;
 const SNAPSHOT_GZ_URL = new URL("py/snapshot.bin.gz", ASSETS).href;
 // Must equal EXTRACT_DIR in scripts/snapshot.mjs: the snapshot's sys.path holds it.
 const EXTRACT_DIR = "/home/pyodide/calculator-app";
+// Calls that the snapshot's warm-up has made (WARM_UP in scripts/snapshot.mjs): whatever they
+// import is in the snapshot, so they need none of the package's files on disk. Every other call
+// (a QR code imports segno, for one) waits until calculator.zip is unpacked.
+const SNAPSHOT_WARM = new Set(["evaluate", "plan", "deadlines", "encode_link", "decode_link"]);
 const ALLOWED = new Set(["evaluate", "plan", "deadlines", "encode_link", "decode_link", "qr", "compare"]);
 
 function post(message) {
@@ -86,10 +93,28 @@ async function snapshotBytes() {
   }
 }
 
+// loadPyodide options that start from the snapshot file `found` ({bytes}; snapshot-base.js):
+// the Pyodide snapshot inside it, and a module factory whose preRun hook completes it.
+function snapshotOptions(found, helpers) {
+  const createModule = import(new URL("pyodide.asm.mjs", INDEX_URL).href).then((m) => m.default);
+  let complete = () => {};
+  const snapshot = Promise.all([found.bytes, helpers]).then(([file, { decodeSnapshot }]) => {
+    const decoded = decodeSnapshot(file);
+    if (!decoded) return file; // a plain Pyodide snapshot
+    complete = decoded.preRun;
+    return decoded.snapshot;
+  });
+  return helpers.then(({ withPreRun }) => ({
+    _loadSnapshot: quietly(snapshot),
+    createPyodideModule: withPreRun(quietly(createModule), (module) => complete(module)),
+  }));
+}
+
 async function start() {
   post({ type: "progress", stage: "runtime" });
   const zip = quietly(fetchBytes(ZIP_URL));
   const snapshot = snapshotBytes();
+  const helpers = quietly(import("./snapshot-base.js"));
   const { loadPyodide } = await import(new URL("pyodide.mjs", INDEX_URL).href);
   const snapshotFound = await snapshot;
   const options = {
@@ -97,20 +122,27 @@ async function start() {
     stdout: () => {},
     stderr: () => {},
   };
-  // The trimmed standard library is written by the same build step as the snapshot.
-  if (snapshotFound) options.stdLibURL = STDLIB_URL;
   let pyodide = null;
   if (snapshotFound) {
     try {
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshotFound.bytes });
+      // The standard library written by the same build step as the snapshot, for it only.
+      const fromFile = await snapshotOptions(snapshotFound, helpers);
+      pyodide = await loadPyodide({ ...options, stdLibURL: STDLIB_URL, ...fromFile });
     } catch {
-      pyodide = null; // a snapshot from another Pyodide build: start the ordinary way
+      pyodide = null; // a snapshot from another Pyodide or wasm build: start the ordinary way
     }
   }
   const fromSnapshot = pyodide !== null;
   if (pyodide === null) pyodide = await loadPyodide(options);
   post({ type: "progress", stage: "package", snapshot: fromSnapshot });
-  pyodide.unpackArchive(await zip, "zip", { extractDir: EXTRACT_DIR });
+  let unpacked = null;
+  const unpack = () => {
+    unpacked ??= zip.then((bytes) => pyodide.unpackArchive(bytes, "zip", { extractDir: EXTRACT_DIR }));
+    return unpacked;
+  };
+  // A restored snapshot has imported the package already: its files are unpacked later (see
+  // SNAPSHOT_WARM), which keeps a quarter of a second off the first score.
+  if (!fromSnapshot) await unpack();
   post({ type: "progress", stage: "import" });
   pyodide.globals.set("_calculator_path", EXTRACT_DIR);
   pyodide.runPython(
@@ -119,7 +151,7 @@ async function start() {
       "    sys.path.insert(0, _calculator_path)\n" +
       "del _calculator_path\n",
   );
-  return pyodide.pyimport("calculator.surfaces.api");
+  return { api: pyodide.pyimport("calculator.surfaces.api"), unpack };
 }
 
 const ready = start();
@@ -135,17 +167,20 @@ self.addEventListener("message", async (event) => {
     post({ id, ok: false, error: `unknown call ${String(fn)}` });
     return;
   }
-  let api;
+  let engine;
   try {
-    api = await ready;
+    engine = await ready;
   } catch (error) {
     post({ id, ok: false, error: "not loaded" });
     return;
   }
   try {
-    const result = api[fn](arg);
+    if (!SNAPSHOT_WARM.has(fn)) await engine.unpack();
+    const result = engine.api[fn](arg);
     post({ id, ok: true, result: String(result) });
   } catch (error) {
     post({ id, ok: false, error: String((error && error.message) || error) });
   }
+  // Once the first score is out, unpack the package's files (for the calls that need them).
+  if (fn === "evaluate") setTimeout(() => quietly(engine.unpack()), 0);
 });
