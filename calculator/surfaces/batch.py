@@ -16,12 +16,14 @@ BOM, or GB18030/GBK as saved by Excel or WPS on Chinese Windows, never guessed s
 - Cells must be free of control and bidirectional characters; ids and names are at most
   ``MAX_ID_CHARS`` characters, other cells ``MAX_CELL_CHARS``.
 
-:func:`run` reads, scores and writes one row at a time (memory does not grow with the file). For
-each good row the output folder gets ``<stem>.md`` and ``<stem>.html`` (printable: score,
-breakdown, what-ifs, projection, materials checklist, report date, policy version); the stem is
-the client id made safe for every file system (:func:`safe_name`) and made distinct from every
-earlier stem of the run, ignoring case, by a ``-2``, ``-3``… suffix. For every row, good or bad,
-``summary.csv`` (UTF-8 with BOM, formula-safe cells) gets one line; its ``warnings`` and
+:func:`run` reads, scores and writes one row at a time (memory does not grow with the file),
+in this process or in worker processes (``jobs``; the output is the same). For each good row the
+output folder gets ``<stem>.md`` and ``<stem>.html`` (printable: score, breakdown, what-ifs,
+projection, materials checklist, report date, policy version); the stem is the client id made
+safe for every file system (:func:`safe_name`) and made distinct from every earlier stem of the
+run, ignoring case, by a ``-2``, ``-3``… suffix (decided in row order as the rows are read; a
+client row that then fails inside the program leaves its stem unused). For every row, good or
+bad, ``summary.csv`` (UTF-8 with BOM, formula-safe cells) gets one line; its ``warnings`` and
 ``errors`` cells hold one message per line. A bad row is reported with its row number (the
 header is row 1) and every reason, and the other rows are still processed.
 """
@@ -29,6 +31,7 @@ header is row 1) and every reason, and the other rows are still processed.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 import unicodedata
@@ -43,7 +46,7 @@ from ..core.profile import PROFILE_TYPES
 from ..core.result import num
 from ..core.validation import ProfileError, parse_profile
 from ..rules import CITY_LABELS
-from . import csvio, qr, share
+from . import csvio, pool, qr, share
 from .batch_report import Client, ClientReport, build, html_page, markdown
 from .csvio import BadRecord, CsvInputError, Record
 
@@ -377,6 +380,17 @@ def _number(x: float | None) -> str:
     return "" if x is None else str(num(x))
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What every row of a run shares (sent to each worker process with its rows)."""
+
+    out_dir: str
+    today: date
+    plan: bool = True
+    base: str = share.DEFAULT_BASE
+    qr_codes: bool = True
+
+
 def run(
     rows: Iterable[Client | RowError],
     out_dir: str,
@@ -386,23 +400,28 @@ def run(
     on_row: Callable[[Outcome], None] | None = None,
     base: str = share.DEFAULT_BASE,
     qr_codes: bool = True,
+    jobs: int = 1,
 ) -> Totals:
     """Write each row's reports and its ``summary.csv`` line as the row is read.
 
     ``plan=False`` skips the what-ifs and the projection. ``base`` is the calculator page's
     address that each report's link and QR code (``<stem>.qr.svg``) open; ``qr_codes=False``
-    leaves the QR codes out (two files per client, the link stays). OSError (the output
-    cannot be written) stops the run; anything else going wrong with one row makes that row an
-    error.
+    leaves the QR codes out (two files per client, the link stays). ``jobs`` > 1 scores and
+    writes the rows in that many worker processes (:func:`calculator.surfaces.pool.ordered_map`);
+    this process still reads the rows, picks every report's file name in row order, and writes
+    ``summary.csv`` and calls ``on_row`` in row order, so the output is the same for any
+    ``jobs``. OSError (the output cannot be written) stops the run; anything else going wrong
+    with one row makes that row an error.
     """
     os.makedirs(out_dir, exist_ok=True)
+    settings = Settings(out_dir, today, plan, base, qr_codes)
     names = FileNames()
+    tasks = ((item, _claim(names, item)) for item in rows)
     reports = errors = 0
     with open(os.path.join(out_dir, "summary.csv"), "w", encoding="utf-8-sig", newline="") as fh:
         out = csvio.CsvWriter(fh)
         out.row(SUMMARY_HEADERS[c] for c in SUMMARY_COLUMNS)
-        for item in rows:
-            outcome = _one(item, out_dir, today, plan, names, base, qr_codes)
+        for outcome in pool.ordered_map(functools.partial(work, settings), tasks, jobs):
             out.row(shown(c, outcome.summary[c]) for c in SUMMARY_COLUMNS)
             if outcome.stem:
                 reports += 1
@@ -413,28 +432,26 @@ def run(
     return Totals(reports, errors)
 
 
-def _one(
-    item: Client | RowError,
-    out_dir: str,
-    today: date,
-    plan: bool,
-    names: FileNames,
-    base: str,
-    qr_codes: bool = True,
-) -> Outcome:
+def _claim(names: FileNames, item: Client | RowError) -> str:
+    """The report stem of a client row ("" for a bad row), claimed in row order."""
+    return names.claim(item.client_id) if isinstance(item, Client) else ""
+
+
+def work(settings: Settings, task: tuple[Client | RowError, str]) -> Outcome:
+    """One row: its reports written under the stem claimed for it, and its outcome."""
+    item, stem = task
     if isinstance(item, Client):
         try:
-            rep = build(item, today, plan, base)
-            code = qr.svg_of(rep.link, qr.FAST_MASK) if qr_codes else ""
-            stem = names.claim(item.client_id)
+            rep = build(item, settings.today, settings.plan, settings.base)
+            code = qr.svg_of(rep.link, qr.FAST_MASK) if settings.qr_codes else ""
             pages = markdown(rep, stem + QR_SUFFIX if code else ""), html_page(rep, code)
         except Exception:  # one row never stops the others
             item = RowError(item.row, item.client_id, item.name, (INTERNAL_ERROR,))
         else:
-            _write(os.path.join(out_dir, stem + ".md"), pages[0])
-            _write(os.path.join(out_dir, stem + ".html"), pages[1])
+            _write(os.path.join(settings.out_dir, stem + ".md"), pages[0])
+            _write(os.path.join(settings.out_dir, stem + ".html"), pages[1])
             if code:
-                _write(os.path.join(out_dir, stem + QR_SUFFIX), code)
+                _write(os.path.join(settings.out_dir, stem + QR_SUFFIX), code)
             summary = summary_row(rep, stem + ".html")
             return Outcome(item.row, item.client_id, stem, (), summary)
     return Outcome(item.row, item.client_id, "", item.reasons, summary_row(item))

@@ -367,6 +367,14 @@ def register_planning(subparsers: Any) -> None:
         help="不生成二维码（每个客户只写 .md 和 .html，报告里仍有链接；省去大部分时间）",
     )
     b.add_argument(
+        "--jobs",
+        default="",
+        metavar="N",
+        help=f"同时计算的进程数（1 到 {MAX_JOBS}），默认等于本机可用的 CPU 核数"
+        f"（最多 {DEFAULT_JOBS_CAP} 个）；1 表示只用一个进程。"
+        "结果与进程数无关：报告、文件名和汇总表都相同",
+    )
+    b.add_argument(
         "--encoding",
         default="",
         metavar="ENC",
@@ -426,6 +434,8 @@ def _emit(data: bytes, output: str, err: TextIO) -> int:
 
 
 def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
+    from concurrent.futures import BrokenExecutor
+
     from . import batch, csvio  # the CSV machinery is only needed here
     from .progress import Progress
 
@@ -440,6 +450,11 @@ def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
     if forced and forced not in csvio.FORCED:
         return _fail(
             f"编码（--encoding）只能是 {'、'.join(csvio.FORCED)}；收到的是“{args.encoding}”。", err
+        )
+    jobs = _jobs(str(args.jobs))
+    if not jobs:
+        return _fail(
+            f"进程数（--jobs）应为 1 到 {MAX_JOBS} 的整数；收到的是“{str(args.jobs)[:80]}”。", err
         )
     day = today or dt.date.today()
     if args.date:
@@ -480,6 +495,7 @@ def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
                 on_row=on_row,
                 base=base,
                 qr_codes=args.qr_codes,
+                jobs=jobs,
             )
             progress.finish(totals.reports + totals.errors)
     except _InputError as e:
@@ -488,12 +504,36 @@ def run_batch(args: argparse.Namespace, today: dt.date | None = None) -> int:
         return _fail(f"{where}：{e}", err)
     except OSError as e:
         return _fail(f"无法写入输出目录 {args.out}：{e.strerror}。", err)
+    except BrokenExecutor:
+        return _fail(
+            "一个计算进程意外退出（可能是内存不足），处理已停止，汇总表只含此前的行；"
+            "可以用 --jobs 1 重试。",
+            err,
+        )
     write_utf8(
         err,
         f"已生成 {totals.reports} 份报告，{totals.errors} 行有问题；"
         f"汇总见 {os.path.join(args.out, 'summary.csv')}\n",
     )
     return EXIT_ROW_ERRORS if totals.errors else EXIT_OK
+
+
+MAX_JOBS = 64
+DEFAULT_JOBS_CAP = 4  # each worker holds its own ~25 MB: 4 keep a run well under 150 MB
+
+
+def _jobs(text: str) -> int:
+    """``--jobs``: the number of processes (default: the CPUs available, at most
+    DEFAULT_JOBS_CAP), 0 if ``text`` is not a whole number from 1 to MAX_JOBS."""
+    from .pool import default_jobs
+
+    if not text:
+        return min(default_jobs(), DEFAULT_JOBS_CAP)
+    text = text.strip()
+    if not text.isascii() or not text.isdigit():
+        return 0
+    n = int(text)
+    return n if 1 <= n <= MAX_JOBS else 0
 
 
 def _base_url_problem(base: str) -> str:
