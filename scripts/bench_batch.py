@@ -2,16 +2,21 @@
 
 Builds a client CSV of ``--rows`` rows (default 10,000) by repeating the rows of
 ``examples/clients.csv`` under fresh client ids, runs ``python -m calculator batch`` on it in a
-subprocess per mode, and prints, with the load average as each run starts, the wall-clock seconds,
-the CPU seconds (user + system: what the run costs when the machine is shared) and the peak
-resident memory of the batch process (``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``, measured
-in a fresh helper process per run so one run's peak never hides another's).
+subprocess per mode and ``--jobs`` value, and prints, with the load average as each run starts,
+the wall-clock seconds, the CPU seconds of the batch and its worker processes (user + system:
+what the run costs when the machine is shared), rows per second, the peak resident memory of
+the whole process tree (the batch process and its workers: the largest sum of their ``VmRSS``,
+sampled from ``/proc`` every 20 ms; shared pages count once per process, so this overstates
+a forked pool) and the peak of the largest single process
+(``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``, measured in a fresh helper process per run
+so one run's peak never hides another's).
 
-Modes: ``no-plan`` (``--no-plan``, QR codes drawn), ``no-qr`` (``--no-plan --no-qr``: two files
-per client instead of three) and ``plan`` (the default batch, what-ifs and projection). Goals on
-the reference machine: 10,000 rows in under 30 s without the plan, and a peak under 150 MB either
-way. ``--plan-rows`` runs the slower mode on fewer rows (memory does not grow with the row count,
-so its peak still answers the memory goal).
+Modes: ``no-qr`` (``--no-plan --no-qr``: two files per client instead of three), ``no-plan``
+(``--no-plan``, QR codes drawn) and ``plan`` (the default batch, what-ifs and projection). Goals
+on the reference machine: 10,000 rows in under 30 s without the plan, and a peak under 150 MB
+either way. ``--plan-rows`` runs the slower mode on fewer rows (memory does not grow with the
+row count, so its peak still answers the memory goal). ``--jobs 1,2`` runs every mode once per
+``--jobs`` value (default: ``1`` and the CPUs available).
 """
 
 from __future__ import annotations
@@ -22,11 +27,14 @@ import io
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from calculator.surfaces.pool import default_jobs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "clients.csv"
@@ -48,20 +56,55 @@ def client_csv(rows: int) -> str:
     return out.getvalue()
 
 
+def tree_rss_kib(root: int) -> int:
+    """The summed VmRSS (KiB) of ``root`` and all its descendants now (Linux /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                stat = fh.read()
+        except OSError:
+            continue  # gone meanwhile
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        parents.setdefault(ppid, []).append(int(entry))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(parents.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total
+
+
 def measure(argv: list[str]) -> dict[str, float]:
-    """Run ``argv`` and return its seconds and peak RSS; meant to run in a fresh process."""
+    """Run ``argv`` and return its seconds, CPU and peaks; meant to run in a fresh process."""
     start = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"batch exited {done.returncode}")
+    with tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
+        tree_peak = 0
+        while child.poll() is None:
+            tree_peak = max(tree_peak, tree_rss_kib(child.pid))
+            time.sleep(0.02)
+        seconds = time.perf_counter() - start
+        if child.returncode != 0:
+            err.seek(0)
+            sys.stderr.write(err.read().decode("utf-8", errors="replace"))
+            raise SystemExit(f"batch exited {child.returncode}")
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     # ru_maxrss is in KiB on Linux; CPU seconds tell the work apart from waiting on a busy machine.
     return {
         "seconds": seconds,
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
-        "peak_mb": usage.ru_maxrss / 1024,
+        "peak_mb": tree_peak / 1024,
+        "process_peak_mb": usage.ru_maxrss / 1024,
     }
 
 
@@ -79,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--plan-rows", type=int, default=0, help="rows for the plan run")
     parser.add_argument("--only", choices=("plan", "no-plan", "no-qr"), default="")
+    parser.add_argument(
+        "--jobs", default=f"1,{default_jobs()}", help="comma-separated --jobs values to run"
+    )
     parser.add_argument("--json", default="", metavar="FILE", help="also write the figures here")
     parser.add_argument("--measure", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -86,10 +132,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(measure(json.loads(args.measure))))
         return 0
     modes = [
-        ("no-plan", ("--no-plan",), args.rows),
         ("no-qr", ("--no-plan", "--no-qr"), args.rows),
+        ("no-plan", ("--no-plan",), args.rows),
         ("plan", (), args.plan_rows or args.rows),
     ]
+    jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         for label, flags, rows in modes:
@@ -98,20 +145,20 @@ def main(argv: list[str] | None = None) -> int:
             src = Path(tmp) / f"clients-{rows}.csv"
             if not src.exists():
                 src.write_text(client_csv(rows), encoding="utf-8")
-            load = os.getloadavg()[0]  # the 1-minute load average as the run starts
-            figures = run_once(src, Path(tmp) / f"out-{label}", flags)
-            results.append({"mode": label, "rows": rows, "load": load, **figures})
-    heads = ("seconds", "CPU s", "ms/row", "peak MB")
-    print(
-        f"{'mode':<8} {'rows':>6} "
-        + " ".join(f"{h:>8}" for h in heads)
-        + f" {'files':>6} {'load':>5}"
-    )
+            for n in jobs:
+                load = os.getloadavg()[0]  # the 1-minute load average as the run starts
+                out = Path(tmp) / f"out-{label}-{n}"
+                figures = run_once(src, out, (*flags, "--jobs", str(n)))
+                shutil.rmtree(out)
+                results.append({"mode": label, "jobs": n, "rows": rows, "load": load, **figures})
+    heads = ("wall s", "CPU s", "rows/s", "CPU ms/row", "tree MB", "proc MB", "files", "load")
+    print(f"{'mode':<8} {'jobs':>4} {'rows':>6} " + " ".join(f"{h:>10}" for h in heads))
     for r in results:
-        ms = 1000 * r["seconds"] / r["rows"]
         print(
-            f"{r['mode']:<8} {r['rows']:>6} {r['seconds']:>8.1f} {r['cpu_seconds']:>8.1f} "
-            f"{ms:>8.2f} {r['peak_mb']:>8.1f} {r['files']:>6} {r['load']:>5.1f}"
+            f"{r['mode']:<8} {r['jobs']:>4} {r['rows']:>6} {r['seconds']:>10.1f} "
+            f"{r['cpu_seconds']:>10.1f} {r['rows'] / r['seconds']:>10.0f} "
+            f"{1000 * r['cpu_seconds'] / r['rows']:>10.2f} {r['peak_mb']:>10.1f} "
+            f"{r['process_peak_mb']:>10.1f} {r['files']:>10} {r['load']:>10.1f}"
         )
     goal = f"no-plan 10,000 rows < {GOAL_SECONDS_NO_PLAN:.0f} s; peak < {GOAL_PEAK_MB:.0f} MB"
     print(f"goals: {goal}")
