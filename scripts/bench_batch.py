@@ -16,7 +16,7 @@ Modes: ``no-qr`` (``--no-plan --no-qr``: two files per client instead of three),
 on the reference machine: 10,000 rows in under 30 s without the plan, and a peak under 150 MB
 either way. ``--plan-rows`` runs the slower mode on fewer rows (memory does not grow with the
 row count, so its peak still answers the memory goal). ``--jobs 1,2`` runs every mode once per
-``--jobs`` value (default: ``1`` and the CPUs available).
+``--jobs`` value (default: ``1`` and the CPUs available; ``0`` leaves the option out).
 """
 
 from __future__ import annotations
@@ -123,7 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plan-rows", type=int, default=0, help="rows for the plan run")
     parser.add_argument("--only", choices=("plan", "no-plan", "no-qr"), default="")
     parser.add_argument(
-        "--jobs", default=f"1,{default_jobs()}", help="comma-separated --jobs values to run"
+        "--jobs",
+        default=f"1,{default_jobs()}",
+        help="comma-separated --jobs values to run; 0: no --jobs option (the CLI's default, "
+        "or a version without it)",
     )
     parser.add_argument("--json", default="", metavar="FILE", help="also write the figures here")
     parser.add_argument("--measure", default="", help=argparse.SUPPRESS)
@@ -148,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
             for n in jobs:
                 load = os.getloadavg()[0]  # the 1-minute load average as the run starts
                 out = Path(tmp) / f"out-{label}-{n}"
-                figures = run_once(src, out, (*flags, "--jobs", str(n)))
+                jobs_flag = ("--jobs", str(n)) if n else ()
+                figures = run_once(src, out, (*flags, *jobs_flag))
                 shutil.rmtree(out)
                 results.append({"mode": label, "jobs": n, "rows": rows, "load": load, **figures})
     heads = ("wall s", "CPU s", "rows/s", "CPU ms/row", "tree MB", "proc MB", "files", "load")
