@@ -8,12 +8,12 @@ quality 11, the pinned PyPI ``brotli`` package) when that is smaller than the fi
 configured as README.md shows (nginx ``gzip_static``/``brotli_static``, Caddy
 ``precompressed``, scripts/serve.py) sends them to browsers that accept the encoding, so the
 server never compresses at request time and the best ratio costs nothing per request.
-Archives (``.zip``, ``.gz``) are already compressed and are skipped. Files over ``BIG_BYTES`` (the
-memory snapshot) get brotli quality ``BIG_BROTLI_QUALITY`` with a 16 MB window. The snapshot is
-mostly zeros now (free memory zeroed, static data stored as a difference: scripts/snapshot.mjs),
-so this is fast: 31.5 MB, 2026-11-30, load average 2-4: quality 7 3.4 s, 3.57 MB; 8 4.8 s,
-3.53 MB; 9 7.7 s, 3.51 MB; 10 28 s, 3.22 MB; 11 66 s, 3.12 MB. The snapshot differs from build
-to build (random state), so the cache below does not spare this.
+Archives (``.zip``, ``.gz``) are already compressed and are skipped. The memory snapshot (the one
+``.bin`` file, ``BIG_SUFFIX``) gets brotli quality ``BIG_BROTLI_QUALITY`` with a 16 MB window:
+it differs from build to build (random state), so the cache below never spares it, and quality
+11 costs more build time than it saves bytes. Measured 2026-11-30 on the 9.98 MB snapshot (zero
+runs left out: docs/assets/calculator/snapshot-base.js), load average 2-3: quality 9 7.6 s,
+3.49 MB; 10 24.5 s, 3.19 MB; 11 40.5 s, 3.10 MB.
 
 Both outputs are byte-for-byte reproducible (gzip header without name or time). Brotli at
 quality 11 takes minutes for the 9.6 MB WebAssembly module on a busy machine, so each output is
@@ -54,24 +54,24 @@ COMPRESSIBLE = (
 )
 GZIP_LEVEL = 9
 BROTLI_QUALITY = 11
-BIG_BYTES = 16_000_000
+BIG_SUFFIX = ".bin"
 BIG_BROTLI_QUALITY = 10
 
 
-def gzip_bytes(raw: bytes) -> bytes:
+def gzip_bytes(raw: bytes, big: bool = False) -> bytes:
     return gzip.compress(raw, GZIP_LEVEL, mtime=0)
 
 
-def brotli_bytes(raw: bytes) -> bytes:
-    if len(raw) > BIG_BYTES:
-        big: bytes = brotli.compress(raw, quality=BIG_BROTLI_QUALITY, lgwin=24)
-        return big
+def brotli_bytes(raw: bytes, big: bool = False) -> bytes:
+    if big:
+        snapshot: bytes = brotli.compress(raw, quality=BIG_BROTLI_QUALITY, lgwin=24)
+        return snapshot
     mode = brotli.MODE_TEXT if len(raw) < 4_000_000 else brotli.MODE_GENERIC
     out: bytes = brotli.compress(raw, mode=mode, quality=BROTLI_QUALITY)
     return out
 
 
-ENCODERS: dict[str, Callable[[bytes], bytes]] = {".gz": gzip_bytes, ".br": brotli_bytes}
+ENCODERS: dict[str, Callable[[bytes, bool], bytes]] = {".gz": gzip_bytes, ".br": brotli_bytes}
 
 
 def wanted(site: Path) -> list[Path]:
@@ -83,14 +83,15 @@ def wanted(site: Path) -> list[Path]:
     )
 
 
-def compressed(raw: bytes, suffix: str, cache: Path | None) -> bytes:
-    """``raw`` encoded for ``suffix`` (".gz" or ".br"), from ``cache`` when it is there."""
+def compressed(raw: bytes, suffix: str, cache: Path | None, big: bool = False) -> bytes:
+    """``raw`` encoded for ``suffix`` (".gz" or ".br"; ``big``: the snapshot's settings), from
+    ``cache`` when it is there."""
     if cache is None:
-        return ENCODERS[suffix](raw)
-    key = cache / f"{hashlib.sha256(raw).hexdigest()}{suffix}"
+        return ENCODERS[suffix](raw, big)
+    key = cache / f"{hashlib.sha256(raw).hexdigest()}{'-big' if big else ''}{suffix}"
     if key.is_file():
         return key.read_bytes()
-    body = ENCODERS[suffix](raw)
+    body = ENCODERS[suffix](raw, big)
     cache.mkdir(parents=True, exist_ok=True)
     partial = key.with_name(key.name + ".part")
     partial.write_bytes(body)
@@ -108,7 +109,7 @@ def precompress(site: Path, cache: Path | None = None) -> tuple[int, int, dict[s
         raw_total += len(raw)
         for suffix in ENCODERS:
             out = path.with_name(path.name + suffix)
-            body = compressed(raw, suffix, cache)
+            body = compressed(raw, suffix, cache, big=path.suffix == BIG_SUFFIX)
             if len(body) >= len(raw):
                 out.unlink(missing_ok=True)
                 continue

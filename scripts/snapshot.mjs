@@ -32,7 +32,9 @@ import { readFile, readdir, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { baseOf, decodeSnapshot, encodeSnapshot, withPreRun } from "../docs/assets/calculator/snapshot-base.js";
+import {
+  baseOf, encodeSnapshot, readSnapshot, snapshotModule, withPreRun,
+} from "../docs/assets/calculator/snapshot-base.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..");
@@ -328,10 +330,10 @@ async function main() {
   // Pass 3: load the snapshot as the browser worker does and compare outputs: evaluate() before
   // the package is unpacked (worker.js SNAPSHOT_WARM), a QR code (segno, imported lazily) after.
   if (opts.verify) {
-    const decoded = decodeSnapshot(new Uint8Array(snapshot));
+    const reader = readSnapshot(new Uint8Array(snapshot));
     const restored = await loadPyodide({
-      indexURL: indexDir, stdLibURL: stdlibPath, env: ENV, _loadSnapshot: decoded.snapshot,
-      createPyodideModule: withPreRun(createModule, decoded.preRun), ...quiet,
+      indexURL: indexDir, stdLibURL: stdlibPath, env: ENV, _loadSnapshot: reader.snapshot,
+      createPyodideModule: snapshotModule(createModule, reader, Promise.resolve()), ...quiet,
     });
     restored.globals.set("_examples", examplesJson);
     const again = restored.runPython(`

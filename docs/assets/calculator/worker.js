@@ -1,21 +1,25 @@
 // Module Web Worker that runs the calculator package in Pyodide.
 //
-// Start-up: everything is requested at once as the worker starts (loadPyodide itself already
-// fetches the WebAssembly module, its glue code and the standard library in parallel):
+// Start-up: everything is requested at once as the worker starts, and the WebAssembly module is
+// compiled as it arrives (earlyWasm below), while the rest downloads:
 //   - py/snapshot.bin: a memory snapshot made at build time (scripts/snapshot.mjs) in which
 //     the interpreter has started and `calculator.surfaces.api` is imported, so Python need not
-//     start from scratch here. The build writes brotli and gzip copies of it
+//     start from scratch here. The file holds only the parts of the memory that are not zero
+//     (snapshot-base.js: 10 MB of the 31.5 MB). The build writes brotli and gzip copies of it
 //     (scripts/precompress.py) and a host configured as README.md shows sends the brotli one
-//     (31 MB raw, about 3.2 MB brotli against 4.5 MB gzip), decoded by the browser. A host that
-//     sends it uncompressed (no Content-Encoding) is cut off after the headers, and the gzip
-//     copy, py/snapshot.bin.gz, is fetched instead and inflated here with DecompressionStream,
+//     (about 3.2 MB against 4.5 MB gzip), decoded by the browser. A host that sends it
+//     uncompressed (no Content-Encoding) is cut off after the headers, and the gzip copy,
+//     py/snapshot.bin.gz, is fetched instead and inflated here with DecompressionStream. The
+//     file is read as it arrives: Pyodide takes the snapshot's array once its span table is
+//     in and instantiates the module while the rest still downloads,
 //   - py/stdlib.zip: the standard-library modules a restored snapshot may still import (those
 //     it has imported are left out: it is not enough for an ordinary start; loadPyodide
 //     requests it as soon as it starts),
 //   - py/calculator.zip: the package sources (built from the same tree as the CLI), unpacked so
 //     a module imported later than the snapshot is found (after the first score: SNAPSHOT_WARM).
 // The snapshot's static-data region is stored as a difference from the wasm module's own
-// initial data and completed here once the module is instantiated (snapshot-base.js).
+// initial data and completed here once the module is instantiated and the file is in
+// (snapshot-base.js).
 // If the snapshot cannot be used (not built, no DecompressionStream, a different Pyodide
 // build), Python starts the ordinary way, with the full standard library
 // (pyodide/python_stdlib.zip), and imports the package itself.
@@ -32,6 +36,8 @@
 
 const ASSETS = new URL("../", import.meta.url);
 const INDEX_URL = new URL("pyodide/", ASSETS).href;
+const WASM_URL = new URL("pyodide.asm.wasm", INDEX_URL).href;
+const GLUE_URL = new URL("pyodide.asm.mjs", INDEX_URL).href;
 const ZIP_URL = new URL("py/calculator.zip", ASSETS).href;
 const STDLIB_URL = new URL("py/stdlib.zip", ASSETS).href;
 const SNAPSHOT_URL = new URL("py/snapshot.bin", ASSETS).href;
@@ -63,77 +69,122 @@ async function fetchBytes(url) {
   return new Uint8Array(await (await fetchOk(url)).arrayBuffer());
 }
 
-async function inflate(response) {
-  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(inflated).arrayBuffer());
+function inflate(response) {
+  return response.body.pipeThrough(new DecompressionStream("gzip"));
 }
 
-// The snapshot once its response has headers: {bytes: a promise of its bytes}, so that Pyodide
-// starts while the body still arrives; null when it cannot be used here (a build without
-// scripts/snapshot.mjs: start the ordinary way).
-async function snapshotBytes() {
+// The snapshot file as a stream of its bytes once its response has headers; null when it cannot
+// be used here (a build without scripts/snapshot.mjs: start the ordinary way).
+async function snapshotStream() {
   const gzip = typeof DecompressionStream === "function";
   // A host that sent the snapshot raw before: the service worker kept its gzip copy (sw.js).
   const kept = gzip && self.caches ? await caches.match(SNAPSHOT_GZ_URL).catch(() => null) : null;
-  if (kept) return { bytes: quietly(inflate(kept)) };
+  if (kept) return inflate(kept);
   try {
     const response = await fetchOk(SNAPSHOT_URL);
-    if (response.headers.get("Content-Encoding")) {
-      return { bytes: quietly(response.arrayBuffer().then((buffer) => new Uint8Array(buffer))) };
-    }
-    response.body.cancel(); // sent as is: 31 MB; the gzip copy is 5 times smaller
+    if (response.headers.get("Content-Encoding")) return response.body;
+    response.body.cancel(); // sent as is: 10 MB; the gzip copy is half of that
   } catch {
     // no snapshot.bin: try the gzip copy
   }
   if (!gzip) return null;
   try {
-    return { bytes: quietly(inflate(await fetchOk(SNAPSHOT_GZ_URL))) };
+    return inflate(await fetchOk(SNAPSHOT_GZ_URL));
   } catch {
     return null;
   }
 }
 
-// loadPyodide options that start from the snapshot file `found` ({bytes}; snapshot-base.js):
-// the Pyodide snapshot inside it, and a module factory whose preRun hook completes it.
-function snapshotOptions(found, helpers) {
-  const createModule = import(new URL("pyodide.asm.mjs", INDEX_URL).href).then((m) => m.default);
-  let complete = () => {};
-  const snapshot = Promise.all([found.bytes, helpers]).then(([file, { decodeSnapshot }]) => {
-    const decoded = decodeSnapshot(file);
-    if (!decoded) return file; // a plain Pyodide snapshot
-    complete = decoded.preRun;
-    return decoded.snapshot;
-  });
-  return helpers.then(({ withPreRun }) => ({
-    _loadSnapshot: quietly(snapshot),
-    createPyodideModule: withPreRun(quietly(createModule), (module) => complete(module)),
-  }));
+// The WebAssembly module, compiled as it downloads from the moment the worker starts.
+// loadPyodide would fetch it itself but compile it only after the snapshot is in and the glue
+// code has run: withEarlyWasm lends it this compiled module instead, for the duration of one
+// loadPyodide call. A host that sends the file without the application/wasm type cannot stream
+// it: it is then compiled from its bytes.
+function earlyWasm() {
+  return quietly(
+    WebAssembly.compileStreaming(fetch(WASM_URL)).catch(async () =>
+      WebAssembly.compile(await (await fetchOk(WASM_URL)).arrayBuffer()),
+    ),
+  );
+}
+
+// Runs `load` (a loadPyodide call) with Pyodide's two steps for the wasm answered from `module`:
+// its request for pyodide.asm.wasm (answered with an empty response, never read) and its
+// WebAssembly.instantiateStreaming (an instance of the compiled module). Both are put back as
+// soon as `load` settles; other requests pass through.
+async function withEarlyWasm(module, load) {
+  const fetchBefore = self.fetch;
+  const instantiateBefore = WebAssembly.instantiateStreaming;
+  self.fetch = (input, ...rest) =>
+    String(input instanceof Request ? input.url : input) === WASM_URL
+      ? Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } }))
+      : fetchBefore(input, ...rest);
+  WebAssembly.instantiateStreaming = async (_source, imports) => {
+    const compiled = await module;
+    return { module: compiled, instance: await WebAssembly.instantiate(compiled, imports) };
+  };
+  try {
+    return await load();
+  } finally {
+    self.fetch = fetchBefore;
+    WebAssembly.instantiateStreaming = instantiateBefore;
+  }
+}
+
+// loadPyodide options that start from the snapshot file as it downloads (`stream`, read into a
+// SnapshotReader of snapshot-base.js): the snapshot's array, handed to Pyodide as soon as the
+// file's span table is in, and a module factory (from `createModule`, the glue code's default
+// export) that completes it once the whole file is in. So Pyodide instantiates its module while
+// the file still arrives. A broken or truncated file rejects, and loadPyodide with it.
+async function snapshotOptions(stream, helpers, createModule) {
+  const { SnapshotReader, snapshotModule } = await helpers;
+  const reader = new SnapshotReader();
+  let tableIn;
+  const table = quietly(new Promise((resolve, reject) => (tableIn = { resolve, reject })));
+  const filled = quietly(
+    (async () => {
+      const chunks = stream.getReader();
+      for (;;) {
+        const { done, value } = await chunks.read();
+        if (done) break;
+        reader.push(value);
+        if (reader.snapshot) tableIn.resolve(reader.snapshot);
+      }
+      reader.finish();
+    })(),
+  );
+  filled.catch((error) => tableIn.reject(error));
+  return { _loadSnapshot: table, createPyodideModule: snapshotModule(createModule, reader, filled) };
 }
 
 async function start() {
   post({ type: "progress", stage: "runtime" });
+  const wasm = earlyWasm();
   const zip = quietly(fetchBytes(ZIP_URL));
-  const snapshot = snapshotBytes();
+  const snapshot = snapshotStream();
   const helpers = quietly(import("./snapshot-base.js"));
+  const createModule = quietly(import(GLUE_URL).then((m) => m.default));
   const { loadPyodide } = await import(new URL("pyodide.mjs", INDEX_URL).href);
-  const snapshotFound = await snapshot;
+  const snapshotFile = await snapshot;
   const options = {
     indexURL: INDEX_URL,
     stdout: () => {},
     stderr: () => {},
   };
   let pyodide = null;
-  if (snapshotFound) {
+  if (snapshotFile) {
     try {
       // The standard library written by the same build step as the snapshot, for it only.
-      const fromFile = await snapshotOptions(snapshotFound, helpers);
-      pyodide = await loadPyodide({ ...options, stdLibURL: STDLIB_URL, ...fromFile });
+      const fromFile = await snapshotOptions(snapshotFile, helpers, createModule);
+      pyodide = await withEarlyWasm(wasm, () =>
+        loadPyodide({ ...options, stdLibURL: STDLIB_URL, ...fromFile }),
+      );
     } catch {
       pyodide = null; // a snapshot from another Pyodide or wasm build: start the ordinary way
     }
   }
   const fromSnapshot = pyodide !== null;
-  if (pyodide === null) pyodide = await loadPyodide(options);
+  if (pyodide === null) pyodide = await withEarlyWasm(wasm, () => loadPyodide(options));
   post({ type: "progress", stage: "package", snapshot: fromSnapshot });
   let unpacked = null;
   const unpack = () => {
