@@ -8,8 +8,12 @@ median reported:
 - cold first score: a new browser context (empty HTTP cache) opens the calculator page with an
   example profile in the share link (``python -m calculator link``); the time from navigation
   start until ``data-testid="total"`` shows the number and the frame after it;
-- warm first score: the same link again in a new tab of the same context (HTTP cache, code
-  cache and service worker, if any, are warm);
+- warm first score: the same link again in a new tab of the same context, the first tab closed
+  (HTTP cache, code cache and service worker, if any, are warm; so is the engine itself where it
+  is a SharedWorker that outlives its pages, as prestart.js starts it in Chromium);
+- warm first score with a dedicated worker: the same again in a third tab in which the page
+  cannot make a SharedWorker, so it starts its own engine from the caches, as on browsers
+  without shared workers (Android's WebView, for one);
 - plain page: a guide page's load event in a new context, in the same run;
 - recompute: over 50 successive input changes, the time from the page posting ``evaluate`` to
   the worker until the rendered result (the page's deliberate debounce is reported apart, as
@@ -17,7 +21,8 @@ median reported:
 - transfer: bytes the server sent (headers and compressed bodies) for one cold calculator
   load until the network is idle, with service workers blocked, so it is the page's own cost;
 - the phone profile (CDP: 8 Mbit/s, 150 ms round trip, CPU slowed 4x): the home page's load
-  event and the first score from the share link, each in a new context;
+  event and the first score from the share link, each in a new context, the engine as a
+  dedicated worker (CDP does not throttle a SharedWorker);
 - bytes (one visit each): opening only the home page with its service worker until the worker
   is idle (its precache counted), and a guide page alone;
 - two bare references, each in a new context, that calibrate the machine: the issue's own
@@ -352,37 +357,57 @@ PROBE = r"""
   };
   if (document.documentElement) watch();
   else document.addEventListener("readystatechange", watch, { once: true });
-  const Base = window.Worker;
-  if (!Base) return;
-  window.Worker = class extends Base {
-    constructor(...args) {
-      super(...args);
-      probe.workerCreated = performance.now();
-      const pending = new Map();
-      const post = this.postMessage.bind(this);
-      this.postMessage = (data, ...rest) => {
-        if (data && data.fn === "evaluate") pending.set(data.id, performance.now());
-        return post(data, ...rest);
-      };
-      this.addEventListener("message", (event) => {
-        const data = event.data || {};
-        const now = performance.now();
-        if (data.type) {
-          probe.messages.push([data.type, data.stage || "", now, data.snapshot, data.marks]);
-        }
-        if (pending.has(data.id)) {
-          const posted = pending.get(data.id);
-          pending.delete(data.id);
-          // The page renders in the microtasks of this task; a zero timeout runs after them.
-          setTimeout(() => {
-            probe.evals.push({ posted, replied: now, rendered: performance.now() });
-          }, 0);
-        }
-      });
-    }
+  // Every `evaluate` post and its reply, and the worker's typed messages, on `endpoint`: a
+  // dedicated Worker, or a SharedWorker's port (prestart.js uses one where it can).
+  const watchEngine = (endpoint) => {
+    const pending = new Map();
+    const post = endpoint.postMessage.bind(endpoint);
+    endpoint.postMessage = (data, ...rest) => {
+      if (data && data.fn === "evaluate") pending.set(data.id, performance.now());
+      return post(data, ...rest);
+    };
+    endpoint.addEventListener("message", (event) => {
+      const data = event.data || {};
+      const now = performance.now();
+      if (data.type) {
+        probe.messages.push([data.type, data.stage || "", now, data.snapshot, data.marks]);
+      }
+      if (pending.has(data.id)) {
+        const posted = pending.get(data.id);
+        pending.delete(data.id);
+        // The page renders in the microtasks of this task; a zero timeout runs after them.
+        setTimeout(() => {
+          probe.evals.push({ posted, replied: now, rendered: performance.now() });
+        }, 0);
+      }
+    });
   };
+  const Base = window.Worker;
+  if (Base) {
+    window.Worker = class extends Base {
+      constructor(...args) {
+        super(...args);
+        probe.workerCreated = performance.now();
+        watchEngine(this);
+      }
+    };
+  }
+  const Shared = window.SharedWorker;
+  if (Shared) {
+    window.SharedWorker = class extends Shared {
+      constructor(...args) {
+        super(...args);
+        probe.workerCreated = performance.now();
+        watchEngine(this.port);
+      }
+    };
+  }
 })();
 """
+
+# An init script for a page that cannot make a SharedWorker (prestart.js then starts a
+# dedicated one), as in browsers without shared workers.
+NO_SHARED_WORKER = "delete window.SharedWorker;"
 
 # One input change in the page: type a new value into the first visible whole-number field and
 # wait for the evaluation that follows it to be rendered.
@@ -468,6 +493,7 @@ REFERENCE_BARE_PYODIDE_S = 3.3
 class Samples:
     cold_s: list[float] = field(default_factory=list)
     warm_s: list[float] = field(default_factory=list)
+    warm_dedicated_s: list[float] = field(default_factory=list)
     plain_s: list[float] = field(default_factory=list)
     engine_ready_cold_s: list[float] = field(default_factory=list)
     pyodide_bare_s: list[float] = field(default_factory=list)
@@ -537,6 +563,10 @@ def phone_loads(browser: Any, base: str, link: str) -> tuple[float, float]:
         context.close()
     context = browser.new_context(locale="zh-CN", service_workers="block")
     context.add_init_script(PROBE)
+    # CDP throttles the page and its dedicated workers, not a SharedWorker (its own target): the
+    # engine must be a dedicated worker here, or it would run at full speed (as phones without
+    # shared workers run it dedicated anyway).
+    context.add_init_script(NO_SHARED_WORKER)
     try:
         score, _ = first_score(phone_page(context), link)
     finally:
@@ -620,6 +650,11 @@ def measure(
             samples.warm_s.append(warm)
             if rep == 0:
                 measure_recompute(page, args.changes, samples)
+            page.close()
+            page = context.new_page()
+            page.add_init_script(NO_SHARED_WORKER)
+            warm_dedicated, _ = first_score(page, link)
+            samples.warm_dedicated_s.append(warm_dedicated)
         finally:
             context.close()
         plain_context = browser.new_context(locale="zh-CN", service_workers=sw)
@@ -637,7 +672,8 @@ def measure(
         samples.phone_home_s.append(phone_home)
         samples.phone_first_score_s.append(phone_score)
         print(
-            f"  rep {rep + 1}/{args.reps}: cold {cold:.2f} s, warm {warm:.2f} s, "
+            f"  rep {rep + 1}/{args.reps}: cold {cold:.2f} s, warm {warm:.2f} s "
+            f"(dedicated worker {samples.warm_dedicated_s[-1]:.2f} s), "
             f"plain {samples.plain_s[-1]:.2f} s, bare Pyodide {samples.pyodide_bare_s[-1]:.2f} s, "
             f"bare engine {samples.engine_bare_s[-1]:.2f} s, phone: home {phone_home:.2f} s, "
             f"first score {phone_score:.2f} s",
@@ -777,6 +813,7 @@ def percentile(values: list[float], q: float) -> float:
 def summarise(samples: Samples) -> dict[str, Any]:
     cold = statistics.median(samples.cold_s)
     warm = statistics.median(samples.warm_s)
+    warm_dedicated = statistics.median(samples.warm_dedicated_s)
     plain = statistics.median(samples.plain_s)
     bare = statistics.median(samples.pyodide_bare_s)
     engine_bare = statistics.median(samples.engine_bare_s)
@@ -817,9 +854,12 @@ def summarise(samples: Samples) -> dict[str, Any]:
         "phone_ratio": round(phone_score / phone_home, 2),
         "cold_to_engine_bare_ratio": round(cold / engine_bare, 2),
         "warm_to_cold_ratio": round(warm / cold, 2),
+        "first_score_warm_dedicated_s": round(warm_dedicated, 3),
+        "warm_dedicated_to_cold_ratio": round(warm_dedicated / cold, 2),
         "samples": {
             "first_score_cold_s": [round(v, 3) for v in samples.cold_s],
             "first_score_warm_s": [round(v, 3) for v in samples.warm_s],
+            "first_score_warm_dedicated_s": [round(v, 3) for v in samples.warm_dedicated_s],
             "plain_page_s": [round(v, 3) for v in samples.plain_s],
             "pyodide_bare_s": [round(v, 3) for v in samples.pyodide_bare_s],
             "engine_bare_s": [round(v, 3) for v in samples.engine_bare_s],
@@ -890,6 +930,12 @@ def table(result: dict[str, Any]) -> str:
             "cold_to_engine_bare_ratio",
         ),
         ("  warm / cold", f"{result['warm_to_cold_ratio']}x", "warm_to_cold_ratio"),
+        (
+            "  warm with a dedicated worker / cold",
+            f"{result['warm_dedicated_to_cold_ratio']}x "
+            f"({result['first_score_warm_dedicated_s']:.3f} s)",
+            None,
+        ),
         (
             "home page visit, service worker included",
             mb(result["home_visit_bytes"]),

@@ -39,6 +39,11 @@ SKIP_NAMES = {"sitemap.xml", SW_NAME, "_headers"}
 ENGINE_DIRS = ("assets/pyodide/", "assets/py/")
 LUNR_DIR = "assets/javascripts/lunr/"
 CALCULATOR_PAGE = "calculator/index.html"
+# What the engine's worker runs besides the engine files: a change to any of them (or to an
+# engine file) gives the engine a new name (stamp_engine_size, prestart.js).
+WORKER_SCRIPTS = ("assets/calculator/worker.js", "assets/calculator/snapshot-base.js")
+# Must equal the unstamped data-engine of prestart.js's tag in overrides/main.html.
+ENGINE_VERSION_FALLBACK = "unstamped"
 # Must equal ENGINE_SIZE_FALLBACK in scripts/build_form.py (the unstamped status text).
 ENGINE_SIZE_FALLBACK = "数 MB"
 # Precompressed copies the calculator's worker requests by name: when the host sends the memory
@@ -255,8 +260,15 @@ def size_label(n: int) -> str:
     return f"约 {n / 1e6:.1f}\u00a0MB"
 
 
-def stamp_engine_size(site: Path, label: str) -> bool:
-    """Put the engine's download size into the calculator page's status text.
+def engine_version(site: Path, engine: list[str]) -> str:
+    """A digest of everything the engine's worker runs: prestart.js names a shared engine by it,
+    so that a page of one build never talks to a still-running engine of another."""
+    return version(site, engine + [rel for rel in WORKER_SCRIPTS if (site / rel).is_file()])
+
+
+def stamp_engine_size(site: Path, label: str, engine: str = ENGINE_VERSION_FALLBACK) -> bool:
+    """Put the engine's download size into the calculator page's status text, and its version
+    (``engine``) into prestart.js's tag.
 
     scripts/build_form.py writes ENGINE_SIZE_FALLBACK twice there (the text and its
     ``data-engine-size``, which calculator.js reads); False when the page has neither (a site
@@ -266,9 +278,11 @@ def stamp_engine_size(site: Path, label: str) -> bool:
     if not page.is_file():
         return True
     html = page.read_text(encoding="utf-8")
-    stamped = html.replace(
-        f'data-engine-size="{ENGINE_SIZE_FALLBACK}">', f'data-engine-size="{label}">'
-    ).replace(f"首次打开需下载{ENGINE_SIZE_FALLBACK}", f"首次打开需下载{label}")
+    stamped = (
+        html.replace(f'data-engine-size="{ENGINE_SIZE_FALLBACK}">', f'data-engine-size="{label}">')
+        .replace(f"首次打开需下载{ENGINE_SIZE_FALLBACK}", f"首次打开需下载{label}")
+        .replace(f'data-engine="{ENGINE_VERSION_FALLBACK}"', f'data-engine="{engine}"')
+    )
     if stamped == html:
         return label in html  # already stamped by an earlier run
     page.write_text(stamped, encoding="utf-8")
@@ -327,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     engine = engine_files(site)
     label = size_label(engine_download_bytes(site, engine))
-    if not stamp_engine_size(site, label):
+    if not stamp_engine_size(site, label, engine_version(site, engine)):
         print(f"build_sw: no engine size to stamp in {site}/{CALCULATOR_PAGE}", file=sys.stderr)
         return 1
     files = precache_files(site)

@@ -38,6 +38,7 @@ def samples(**lists: Any) -> Any:
     base: dict[str, Any] = {
         "cold_s": [3.0],
         "warm_s": [2.4],
+        "warm_dedicated_s": [2.7],
         "plain_s": [1.5],
         "recompute_ms": [10.0, 20.0],
         "input_to_result_ms": [160.0, 170.0],
@@ -74,6 +75,8 @@ def samples(**lists: Any) -> Any:
         ({}, "phone_home_s", 1.5),
         ({}, "cold_to_engine_bare_ratio", 2.5),  # cold 3.0 s / bare engine 1.2 s
         ({}, "warm_to_cold_ratio", 0.8),  # warm 2.4 s / cold 3.0 s
+        ({}, "first_score_warm_dedicated_s", 2.7),
+        ({}, "warm_dedicated_to_cold_ratio", 0.9),  # dedicated-worker warm 2.7 s / cold 3.0 s
         ({}, "calc_transfer_bytes", 9_000_000),  # the same count as transfer_bytes
         ({}, "home_visit_bytes", 900_000),
         ({}, "guide_page_bytes", 400_000),

@@ -16,6 +16,7 @@ import contextlib
 import gzip
 import http.client
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,12 +41,16 @@ HOME_VISIT_LIMIT = 1_500_000  # issue 12: the home page with its service worker,
 
 @contextlib.contextmanager
 def watched_page(
-    browser: Any, service_workers: str, init_script: str = ""
+    browser: Any, service_workers: str, init_script: str = "", shared: bool = False
 ) -> Iterator[tuple[Any, list[str]]]:
-    """A fresh zh-CN page and the list of every URL its context requests (workers included)."""
+    """A fresh zh-CN page and the list of every URL its context requests (workers included).
+    Unless ``shared``, the engine runs as a dedicated worker, whose requests Playwright sees
+    and routes (conftest.py's ``page`` says why)."""
     context = browser.new_context(locale="zh-CN", service_workers=service_workers)
     if init_script:
         context.add_init_script(init_script)
+    if not shared:
+        context.add_init_script(bench.NO_SHARED_WORKER)
     urls: list[str] = []
     context.on("request", lambda request: urls.append(request.url))
     try:
@@ -437,6 +442,50 @@ def test_a_broken_snapshot_starts_python_the_ordinary_way(
     assert [m[3] for m in stages if m[0] == "progress" and m[1] == "package"] == [False]
     expected = json.loads(api.evaluate(bench.DEFAULT_EXAMPLE.read_text(encoding="utf-8")))
     assert str(expected["result"]["total"]) in total
+
+
+# ------------------------------------------------------------------------------------------
+# One engine for every calculator page of a build, alive a while after the last one closes
+
+
+def test_prestart_names_the_engine_by_the_builds_engine_version(site_dir: Path) -> None:
+    page = (site_dir / build_sw.CALCULATOR_PAGE).read_text(encoding="utf-8")
+    version = build_sw.engine_version(site_dir, build_sw.engine_files(site_dir))
+    assert re.fullmatch(r"[0-9a-f]{16}", version)
+    # Right after the policy and the viewport: before any style sheet, which would hold it back.
+    head = page[: page.index("</head>")]
+    tag = f'<script src="../assets/calculator/prestart.js" data-engine="{version}"></script>'
+    assert tag in head
+    assert head.index(tag) < head.index('rel="stylesheet"')
+    assert head.index('http-equiv="Content-Security-Policy"') < head.index(tag)
+
+
+@pytest.mark.browser
+def test_a_second_page_finds_the_engine_ready(browser: Any, bench_server: tuple[str, Any]) -> None:
+    """The first page starts the engine as a SharedWorker and is closed; the next page of the
+    same browser connects to the engine still running: it hears "ready" first, with no start-up
+    stage before it, and scores. A page that cannot make a SharedWorker starts its own."""
+    base, _state = bench_server
+    link = bench.share_link(base, bench.DEFAULT_EXAMPLE)
+    with watched_page(browser, "block", bench.PROBE, shared=True) as (page, _urls):
+        bench.first_score(page, link)
+        first = [m[0] for m in page.evaluate("window.__bench.messages")]
+        page.close()
+        again = page.context.new_page()
+        bench.first_score(again, link)
+        second = [(m[0], m[1]) for m in again.evaluate("window.__bench.messages")]
+        total = again.get_by_test_id("total").inner_text()
+        again.close()
+        alone = page.context.new_page()
+        alone.add_init_script(bench.NO_SHARED_WORKER)
+        bench.first_score(alone, link)
+        third = [m[0] for m in alone.evaluate("window.__bench.messages")]
+    assert first[0] == "progress" and "ready" in first
+    assert second[0] == ("ready", "")
+    assert "progress" not in [kind for kind, _stage in second]
+    expected = json.loads(api.evaluate(bench.DEFAULT_EXAMPLE.read_text(encoding="utf-8")))
+    assert str(expected["result"]["total"]) in total
+    assert third[0] == "progress" and "ready" in third
 
 
 # ------------------------------------------------------------------------------------------

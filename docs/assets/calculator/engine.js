@@ -1,5 +1,7 @@
-// The Python engine: one module Web Worker (worker.js) running the calculator package in
-// Pyodide. Calls are {id, fn, arg} messages; answers are the JSON strings the Python API returns.
+// The Python engine: a module Web Worker (worker.js) running the calculator package in Pyodide,
+// started by prestart.js from the page's <head> (a SharedWorker where the browser has them, so
+// pages share it and it outlives them for a while; see there). Calls are {id, fn, arg} messages;
+// answers are the JSON strings the Python API returns.
 
 export class Engine {
   constructor(onState) {
@@ -12,26 +14,22 @@ export class Engine {
       this.fail("nowasm");
       return;
     }
-    // prestart.js (in the page's <head>) may have started the worker already.
+    // prestart.js (in the page's <head>) has started the worker; it could not if it failed.
     const early = window.__calcEarlyWorker;
     window.__calcEarlyWorker = undefined;
-    try {
-      this.worker = early ? early.worker
-        : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-    } catch {
+    if (!early) {
       this.fail("load");
       return;
     }
-    this.worker.addEventListener("message", (event) => this.receive(event.data || {}));
-    this.worker.addEventListener("error", (event) => {
+    this.port = early.port;
+    this.port.addEventListener("message", (event) => this.receive(event.data || {}));
+    early.worker.addEventListener("error", (event) => {
       event.preventDefault();
       this.fail("load");
     });
-    if (early) {
-      // Messages the worker sent before this page script ran, in order.
-      for (const message of early.release()) this.receive(message || {});
-      if (early.failed) this.fail("load");
-    }
+    // Messages the worker sent before this page script ran, in order.
+    for (const message of early.release()) this.receive(message || {});
+    if (early.failed) this.fail("load");
   }
 
   receive(message) {
@@ -72,7 +70,7 @@ export class Engine {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve, reject });
-      this.worker.postMessage({ id, fn, arg });
+      this.port.postMessage({ id, fn, arg });
     });
   }
 

@@ -2,30 +2,67 @@
 // is loaded from the <head> of the calculator page only (overrides/main.html), so the worker
 // downloads and compiles the Python runtime on the second core while the page is still being
 // parsed and laid out. engine.js adopts the worker and the messages it sent meanwhile.
+//
+// Where the browser has SharedWorker, the engine is one: every calculator page of this build
+// shares it, and with `extendedLifetime` the browser keeps it alive for a while after the last
+// such page has gone (Chromium: more than a minute), so going back to the calculator from a guide
+// page, or opening a second link, finds Python ready. The name carries the build's engine version
+// (stamped into this script's data-engine by scripts/build_sw.py), so that a page of a new
+// deploy never talks to an engine of the old one. Elsewhere (Android's WebView, for one) it is a
+// dedicated Worker, as it always was.
 (() => {
   const script = document.currentScript;
   if (typeof Worker !== "function" || typeof WebAssembly !== "object" || !script) return;
-  let worker;
+  let early;
   try {
-    worker = new Worker(new URL("worker.js", script.src), { type: "module" });
+    early = startEngine(new URL("worker.js", script.src), script.dataset.engine || "");
   } catch {
-    return; // engine.js tries again and reports the failure
+    return; // engine.js reports the failure
   }
-  const early = { worker, messages: [], failed: false };
+  const { worker, port } = early;
+  early.messages = [];
+  early.failed = false;
   const keep = (event) => early.messages.push(event.data);
   const fail = (event) => {
     event.preventDefault();
     early.failed = true;
   };
-  worker.addEventListener("message", keep);
+  port.addEventListener("message", keep);
+  port.start?.(); // a SharedWorker's port delivers nothing until started
   worker.addEventListener("error", fail);
   early.release = () => {
-    worker.removeEventListener("message", keep);
+    port.removeEventListener("message", keep);
     worker.removeEventListener("error", fail);
     return early.messages.splice(0);
   };
   window.__calcEarlyWorker = early;
-  deferSearchIndex(worker);
+  deferSearchIndex(port);
+
+  // {worker, port}: the engine's worker and what carries its messages (a SharedWorker's port, or
+  // the dedicated Worker itself).
+  function startEngine(url, build) {
+    if (typeof SharedWorker === "function") {
+      // A browser that does not read `type` makes a classic worker, which cannot load worker.js.
+      let readsType = false;
+      const options = {
+        name: `calculator-engine ${build}`,
+        extendedLifetime: true,
+        get type() {
+          readsType = true;
+          return "module";
+        },
+      };
+      try {
+        const shared = new SharedWorker(url, options);
+        if (readsType) return { worker: shared, port: shared.port };
+        shared.port.close();
+      } catch {
+        // module shared workers unsupported here: a dedicated one
+      }
+    }
+    const worker = new Worker(url, { type: "module" });
+    return { worker, port: worker };
+  }
 
   // Material's search fetches its index (search/search_index.json, with XMLHttpRequest) as its
   // bundle starts and builds it in a worker of its own: about a second of CPU on a phone, which on
@@ -34,13 +71,13 @@
   // engine has failed, the reader reaches for search (focus in the search box, or its toggle), or
   // a second has passed since the engine was ready (an empty form asks for no score), whichever
   // comes first; search then works as on every other page.
-  function deferSearchIndex(worker) {
+  function deferSearchIndex(port) {
     const INDEX = /\/search\/search_index\.json$/;
     const IDLE_AFTER_READY_MS = 1000;
     const held = [];
     const evaluations = new Set();
-    const post = worker.postMessage.bind(worker);
-    worker.postMessage = (data, ...rest) => {
+    const post = port.postMessage.bind(port);
+    port.postMessage = (data, ...rest) => {
       if (data && data.fn === "evaluate") evaluations.add(data.id);
       return post(data, ...rest);
     };
@@ -48,8 +85,8 @@
     const release = () => {
       if (open) return;
       open = true;
-      worker.postMessage = post;
-      worker.removeEventListener("message", onMessage);
+      port.postMessage = post;
+      port.removeEventListener("message", onMessage);
       worker.removeEventListener("error", release);
       document.removeEventListener("focusin", onFocus, true);
       document.removeEventListener("change", onFocus, true);
@@ -67,7 +104,7 @@
         release();
       }
     };
-    worker.addEventListener("message", onMessage);
+    port.addEventListener("message", onMessage);
     worker.addEventListener("error", release);
     document.addEventListener("focusin", onFocus, true);
     document.addEventListener("change", onFocus, true);

@@ -24,6 +24,11 @@
 // build), Python starts the ordinary way, with the full standard library
 // (pyodide/python_stdlib.zip), and imports the package itself.
 //
+// It runs as a SharedWorker where the browser has them (prestart.js), one for every calculator
+// page of a build, and otherwise as a dedicated Worker; the protocol is the same, on the page's
+// MessagePort or on the worker itself. A page that connects later first gets the last start-up
+// message (so "ready" at once if Python is up).
+//
 // Protocol (structured-clone messages, strings only):
 //   worker -> page  {type: "progress", stage: "runtime" | "package" | "import"}
 //                   {type: "ready"}
@@ -50,8 +55,18 @@ const EXTRACT_DIR = "/home/pyodide/calculator-app";
 const SNAPSHOT_WARM = new Set(["evaluate", "plan", "deadlines", "encode_link", "decode_link"]);
 const ALLOWED = new Set(["evaluate", "plan", "deadlines", "encode_link", "decode_link", "qr", "compare"]);
 
-function post(message) {
-  self.postMessage(message);
+// The pages this engine answers. Started as a dedicated Worker it has one (the worker's own
+// scope); as a SharedWorker (prestart.js, where the browser has them) one MessagePort for each
+// page that connected, so every open calculator page shares one engine, and a page opened
+// while it is still alive (extendedLifetime) finds it ready.
+const pages = new Set();
+// The last start-up message (progress, ready or fatal), repeated to a page that connects later.
+let startState = null;
+
+function broadcast(message) {
+  startState = message;
+  for (const page of pages) page.postMessage(message);
+  if (message.type !== "progress") pages.clear(); // no start-up message follows these
 }
 
 function quietly(promise) {
@@ -158,7 +173,7 @@ async function snapshotOptions(stream, helpers, createModule) {
 }
 
 async function start() {
-  post({ type: "progress", stage: "runtime" });
+  broadcast({ type: "progress", stage: "runtime" });
   const wasm = earlyWasm();
   const zip = quietly(fetchBytes(ZIP_URL));
   const snapshot = snapshotStream();
@@ -185,7 +200,7 @@ async function start() {
   }
   const fromSnapshot = pyodide !== null;
   if (pyodide === null) pyodide = await withEarlyWasm(wasm, () => loadPyodide(options));
-  post({ type: "progress", stage: "package", snapshot: fromSnapshot });
+  broadcast({ type: "progress", stage: "package", snapshot: fromSnapshot });
   let unpacked = null;
   const unpack = () => {
     unpacked ??= zip.then((bytes) => pyodide.unpackArchive(bytes, "zip", { extractDir: EXTRACT_DIR }));
@@ -194,7 +209,7 @@ async function start() {
   // A restored snapshot has imported the package already: its files are unpacked later (see
   // SNAPSHOT_WARM), which keeps a quarter of a second off the first score.
   if (!fromSnapshot) await unpack();
-  post({ type: "progress", stage: "import" });
+  broadcast({ type: "progress", stage: "import" });
   pyodide.globals.set("_calculator_path", EXTRACT_DIR);
   pyodide.runPython(
     "import sys\n" +
@@ -205,33 +220,47 @@ async function start() {
   return { api: pyodide.pyimport("calculator.surfaces.api"), unpack };
 }
 
-const ready = start();
-
-ready.then(
-  () => post({ type: "ready" }),
-  (error) => post({ type: "fatal", message: String((error && error.message) || error) }),
-);
-
-self.addEventListener("message", async (event) => {
-  const { id, fn, arg } = event.data || {};
+// Answers one call from `page` (a MessagePort, or the worker's scope).
+async function answer(page, data) {
+  const { id, fn, arg } = data || {};
   if (!ALLOWED.has(fn) || typeof arg !== "string") {
-    post({ id, ok: false, error: `unknown call ${String(fn)}` });
+    page.postMessage({ id, ok: false, error: `unknown call ${String(fn)}` });
     return;
   }
   let engine;
   try {
     engine = await ready;
   } catch (error) {
-    post({ id, ok: false, error: "not loaded" });
+    page.postMessage({ id, ok: false, error: "not loaded" });
     return;
   }
   try {
     if (!SNAPSHOT_WARM.has(fn)) await engine.unpack();
     const result = engine.api[fn](arg);
-    post({ id, ok: true, result: String(result) });
+    page.postMessage({ id, ok: true, result: String(result) });
   } catch (error) {
-    post({ id, ok: false, error: String((error && error.message) || error) });
+    page.postMessage({ id, ok: false, error: String((error && error.message) || error) });
   }
   // Once the first score is out, unpack the package's files (for the calls that need them).
   if (fn === "evaluate") setTimeout(() => quietly(engine.unpack()), 0);
-});
+}
+
+function serve(page) {
+  if (startState) page.postMessage(startState);
+  if (!startState || startState.type === "progress") pages.add(page);
+  page.addEventListener("message", (event) => answer(page, event.data));
+  page.start?.(); // a MessagePort delivers nothing until started
+}
+
+if (typeof SharedWorkerGlobalScope === "function" && self instanceof SharedWorkerGlobalScope) {
+  self.addEventListener("connect", (event) => serve(event.ports[0]));
+} else {
+  serve(self);
+}
+
+const ready = start();
+
+ready.then(
+  () => broadcast({ type: "ready" }),
+  (error) => broadcast({ type: "fatal", message: String((error && error.message) || error) }),
+);
