@@ -240,6 +240,12 @@ class BenchHandler(http.server.BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser dropped a kept-alive connection between requests
+
     def do_HEAD(self) -> None:
         self.serve(head=True)
 
