@@ -62,6 +62,7 @@ const refused = (mutate) => attempt(() => {
 out.badMagic = refused((copy) => { copy[0] ^= 1; });
 out.truncated = attempt(() => readSnapshot(file.subarray(0, file.length - 1)));
 out.tooLong = attempt(() => readSnapshot(new Uint8Array([...file, 0, 0, 0, 0])));
+out.tooLarge = refused((copy, words) => { words.setUint32(12, 0xfffffff0, true); });
 out.spanOutside = refused((copy, words) => { words.setUint32(24, 0xfffffff0, true); });
 out.spansOverlap = refused((copy, words) => {
   if (words.getUint32(16, true) < 2) throw new Error("need two spans");
@@ -99,6 +100,7 @@ def test_any_chunking_reads_the_same_snapshot_and_broken_files_are_refused() -> 
     assert "format" in str(out["badMagic"])
     assert "ends early" in str(out["truncated"])
     assert "after the last span" in str(out["tooLong"])
+    assert "too large" in str(out["tooLarge"])  # refused before 4 GB are allocated
     assert "out of order or out of bounds" in str(out["spanOutside"])
     assert "out of order or out of bounds" in str(out["spansOverlap"])
     assert "another build" in str(out["otherBase"])

@@ -28,6 +28,9 @@ const PREFIX_WORDS = 6;
 // A run of zeros shorter than this many 32-bit words is kept inside a span: a span costs 8 bytes
 // of table and a copy call. 16 words: 4,800 spans, 9.98 MB (2026-11-30).
 const GAP_WORDS = 16;
+// The largest snapshot accepted (a wasm32 memory of Pyodide's is 31.5 MB here): a file that
+// claims more is refused before anything is allocated for it.
+const MAX_SNAPSHOT_BYTES = 1 << 30;
 
 // XOR `region` bytes of the snapshot's memory image with `base` (the same length or longer) in
 // place, and return a hash (FNV-1a over 32-bit words) of base's region. Pyodide's header
@@ -139,6 +142,7 @@ export class SnapshotReader {
     if (head.length < 4 * PREFIX_WORDS) return -1;
     if (word(0) !== MAGIC || word(3) % 4) throw new Error("not a memory snapshot in this format");
     const length = word(3);
+    if (length > MAX_SNAPSHOT_BYTES) throw new Error("memory snapshot: too large");
     const count = word(4);
     const tableEnd = 4 * (PREFIX_WORDS + 2 * count);
     if (count > length / 4) throw new Error("memory snapshot: too many spans");
