@@ -337,6 +337,31 @@ def wait_idle(state: ServerState) -> None:
         time.sleep(0.05)
 
 
+# The number of entries in the page's Cache Storage (every cache of its origin).
+CACHED_ENTRIES = """async () => {
+  let count = 0;
+  for (const name of await caches.keys()) count += (await (await caches.open(name)).keys()).length;
+  return count;
+}"""
+CACHE_SETTLED_S = 1.5
+
+
+def wait_cached(page: Any) -> None:
+    """Until the page's service worker has stopped filling Cache Storage: the text site's
+    precache (which wait_idle sees at the server) and the engine's files it copies from the HTTP
+    cache once the engine is ready (which the server never sees). Its entries must not change
+    for CACHE_SETTLED_S; with no service worker that is at once."""
+    deadline = time.monotonic() + IDLE_LIMIT_S
+    last, since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        count = page.evaluate(CACHED_ENTRIES)
+        if count != last:
+            last, since = count, time.monotonic()
+        elif time.monotonic() - since >= CACHE_SETTLED_S:
+            return
+        time.sleep(0.1)
+
+
 # ---------------------------------------------------------------------------------------------
 # In-page probes
 
@@ -649,7 +674,10 @@ def measure(
             samples.cold_s.append(cold)
             if ready is not None:
                 samples.engine_ready_cold_s.append(ready)
-            wait_idle(state)  # let a service worker finish precaching before the warm visit
+            # A warm visit comes later: the service worker has finished its precache and has
+            # copied the engine's files into its cache by then.
+            wait_idle(state)
+            wait_cached(page)
             page.close()
             page = context.new_page()
             warm, _ = first_score(page, link)

@@ -115,9 +115,11 @@ def _warm_up(examples_json, every_module):
         link = json.loads(_api.encode_link(text))
         if link.get("ok"):
             _api.decode_link(link["fragment"])
+            _api.open_link(link["fragment"])
     for bad in ("", "{", "[]", "p=v1.%%%", "p=v9.AAAA", "p=" + "A" * 5000):
         _api.evaluate(bad)
         _api.decode_link(bad)
+        _api.open_link(bad)
     if hasattr(_api, "deadlines"):
         _api.deadlines(json.dumps({"city": "shanghai", "from": "2025-01-02", "purpose": "x"}))
     return json.dumps(outputs, ensure_ascii=False, sort_keys=True)

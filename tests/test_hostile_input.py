@@ -377,7 +377,14 @@ def test_cli_process_under_strict_utf8_and_c_locale(argv: list[str]) -> None:
 
 # --- The JSON-string API ------------------------------------------------------------------
 
-API_CALLS = [api.evaluate, api.plan, api.deadlines, api.encode_link, api.decode_link]
+API_CALLS = [
+    api.evaluate,
+    api.plan,
+    api.deadlines,
+    api.encode_link,
+    api.decode_link,
+    api.open_link,
+]
 
 
 @settings(max_examples=100, deadline=None)

@@ -554,3 +554,93 @@ def test_first_score_does_not_wait_for_the_package_files(
         stages = page.evaluate("window.__bench.messages")
     assert [m[3] for m in stages if m[0] == "progress" and m[1] == "package"] == [True]
     assert any(url.endswith("/assets/py/calculator.zip") for url in urls)
+
+
+# ------------------------------------------------------------------------------------------
+# A share link is read and scored in one call that prestart.js sends before the page's scripts
+
+# Records every call the page sends to a dedicated engine, and when the calculator's script has
+# booted (#calc[data-booted]) and when the engine state reached "ready" (#calc[data-engine]).
+CALLS_PROBE = r"""
+(() => {
+  const record = { calls: [], booted: null, engineReady: null, registered: null };
+  Object.defineProperty(window, "__calls", { value: record });
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (data, ...rest) {
+    if (data && data.fn) record.calls.push([data.fn, String(data.id), performance.now()]);
+    return post.call(this, data, ...rest);
+  };
+  new MutationObserver(() => {
+    const calc = document.getElementById("calc");
+    if (!calc) return;
+    if (record.booted === null && calc.dataset.booted) record.booted = performance.now();
+    if (record.engineReady === null && calc.dataset.engine === "ready") {
+      record.engineReady = performance.now();
+    }
+  }).observe(document, {
+    subtree: true, attributes: true, attributeFilter: ["data-booted", "data-engine"],
+  });
+  if (window.ServiceWorkerContainer) {
+    const register = ServiceWorkerContainer.prototype.register;
+    ServiceWorkerContainer.prototype.register = function (...args) {
+      if (record.registered === null) record.registered = performance.now();
+      return register.apply(this, args);
+    };
+  }
+})();
+"""
+
+
+@pytest.mark.browser
+def test_a_share_link_is_scored_in_one_call_sent_before_the_page_script(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """prestart.js sends the link to the engine (open_link) before the calculator's own script
+    has run; the page takes that answer and asks for nothing else before the score is drawn (the
+    plan follows it)."""
+    base, _ = bench_server
+    with watched_page(browser, "block", bench.PROBE + CALLS_PROBE) as (page, _urls):
+        bench.first_score(page, bench.share_link(base, bench.DEFAULT_EXAMPLE))
+        first_score = page.evaluate("window.__bench.firstScore")
+        record = page.evaluate("window.__calls")
+        total = page.get_by_test_id("total").inner_text()
+    before = [(fn, call_id) for fn, call_id, at in record["calls"] if at <= first_score]
+    assert before == [("open_link", "early-link")]
+    assert record["calls"][0][2] < record["booted"]
+    expected = json.loads(api.evaluate(bench.DEFAULT_EXAMPLE.read_text(encoding="utf-8")))
+    assert str(expected["result"]["total"]) in total
+
+
+@pytest.mark.browser
+def test_a_link_answered_before_the_page_script_still_holds_the_search_index(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """With the shared engine already running, the link's answer reaches the page before its
+    script has run; the search index still waits until the score is drawn."""
+    base, _ = bench_server
+    link = bench.share_link(base, bench.DEFAULT_EXAMPLE)
+    with watched_page(browser, "block", bench.PROBE, shared=True) as (page, _urls):
+        bench.first_score(page, link)
+        again = page.context.new_page()
+        bench.first_score(again, link)
+        messages = again.evaluate("window.__bench.messages")
+        again.wait_for_function(SEARCH_INDEX_STARTED)
+        started = again.evaluate(SEARCH_INDEX_STARTED)
+        assert messages[0][0] == "ready"
+        assert started >= again.evaluate("window.__bench.firstScore")
+
+
+@pytest.mark.browser
+def test_calculator_page_registers_the_service_worker_after_the_engine_is_ready(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """The text site's precache would compete with the engine's start: on the calculator page the
+    service worker is registered only once the engine is ready (on other pages after load)."""
+    base, _ = bench_server
+    with watched_page(browser, "allow", CALLS_PROBE) as (page, _urls):
+        page.goto(base + bench.CALCULATOR_PAGE)
+        page.wait_for_function("() => window.__calls.registered !== null", timeout=60_000)
+        record = page.evaluate("window.__calls")
+        page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)")
+    assert record["engineReady"] is not None
+    assert record["registered"] >= record["engineReady"]

@@ -53,6 +53,7 @@ _DEFLATE_10K_BRACKETS = "7cEBDQAAAMKgoO_fwxxuQAEAAAAAAAAAAMC_AQ"
 HOSTILE_CALLS = [
     ("decode_link", "#p=v1." + _DEFLATE_10K_BRACKETS),
     ("decode_link", "v1." + _DEFLATE_10K_BRACKETS),
+    ("open_link", "#p=v1." + _DEFLATE_10K_BRACKETS),
     ("evaluate", "[" * 100_000),
     ("plan", '{"city": "shanghai", "offences": ' + "[" * 50_000 + "]" * 50_000 + "}"),
     ("evaluate", '{"city": "shanghai", "city": "hangzhou"}'),
@@ -131,7 +132,9 @@ def runs() -> dict[str, list[tuple[dict[str, Any], Any, Any]]]:
             for p in generated[:N_LINKS]
         ],
         "bad_links": [
-            {"call": "calculator.surfaces.api.decode_link", "args": [f]} for f in INVALID_FRAGMENTS
+            {"call": f"calculator.surfaces.api.{fn}", "args": [f]}
+            for f in INVALID_FRAGMENTS
+            for fn in ("decode_link", "open_link")
         ],
     }
     # Links made by CPython must open in the browser: decode CPython's fragments in Pyodide.
@@ -142,6 +145,11 @@ def runs() -> dict[str, list[tuple[dict[str, Any], Any, Any]]]:
         groups["decode"].append(
             {"call": "calculator.surfaces.api.decode_link", "args": [encoded["fragment"]]}
         )
+    # The page opens a link with open_link: the same answers and score on both sides.
+    groups["open"] = [
+        {"call": "calculator.surfaces.api.open_link", "args": call["args"]}
+        for call in groups["decode"]
+    ]
     # The same QR code drawn on both sides (segno is imported lazily in the browser).
     links = [f"https://example.org/calculator/#{c['args'][0]}" for c in groups["decode"][:5]]
     groups["qr"] = [
@@ -185,6 +193,7 @@ def test_examples_exist() -> None:
         "encode",
         "bad_links",
         "decode",
+        "open",
         "qr",
     ],
 )

@@ -347,3 +347,62 @@ def test_link_command_examples_round_trip(path: Path, capsys: pytest.CaptureFixt
     via_link = json.loads(api.evaluate(json.dumps(decoded["answers"])))
     direct = json.loads(api.evaluate(json.dumps(answers)))
     assert via_link == direct
+
+
+# --- api.open_link: the link read and its answers evaluated in one call ----------------------
+
+OPEN_LINK_CASES: list[tuple[str, str, dict[str, Any]]] = [
+    # A link from the form: decoded, and the evaluation is what evaluate gives for its answers.
+    ("valid answers", "#p=" + encode(SH_BASE, defaults={}), {"ok": True, "evaluation_ok": True}),
+    # A well-formed link whose answers do not validate (a birth date that is no date): read, the
+    # evaluation carries the error naming the field, so the page can say what is wrong.
+    (
+        "answers that do not validate",
+        "#p=" + encode({**SH_BASE, "birth_date": "yesterday"}, defaults={}),
+        {"ok": True, "evaluation_ok": False, "error_field": "birth_date"},
+    ),
+    # A broken link: decode_link's own error, and no evaluation.
+    ("broken payload", "#p=v1.%%%", {"ok": False}),
+    ("no payload", "#x=1", {"ok": False}),
+    ("zip bomb", "#p=" + _raw_payload(b'{"a":"' + b" " * 2_000_000 + b'"}'), {"ok": False}),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment", "expected"), OPEN_LINK_CASES, ids=[c[0] for c in OPEN_LINK_CASES]
+)
+def test_open_link(name: str, fragment: str, expected: dict[str, Any]) -> None:
+    out = json.loads(api.open_link(fragment))
+    assert out["ok"] is expected["ok"]
+    if not expected["ok"]:
+        assert out == json.loads(api.decode_link(fragment))
+        assert "evaluation" not in out
+        return
+    assert out["answers"] == json.loads(api.decode_link(fragment))["answers"]
+    assert out["evaluation"] == json.loads(api.evaluate(json.dumps(out["answers"])))
+    assert out["evaluation"]["ok"] is expected["evaluation_ok"]
+    if "error_field" in expected:
+        fields = [e["field"] for e in out["evaluation"]["errors"]]
+        assert expected["error_field"] in fields
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_open_link_scores_each_example_as_evaluate_does(path: Path) -> None:
+    answers = json.loads(path.read_text(encoding="utf-8"))
+    fragment = json.loads(api.encode_link(json.dumps(answers)))["fragment"]
+    out = json.loads(api.open_link(fragment))
+    assert out["ok"] and out["evaluation"]["ok"]
+    assert out["evaluation"] == json.loads(api.evaluate(json.dumps(answers)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_open_link_never_raises_and_agrees_with_decode_link(text: str) -> None:
+    out = json.loads(api.open_link(text))
+    decoded = json.loads(api.decode_link(text))
+    assert out["ok"] is decoded["ok"]
+    if out["ok"]:
+        assert out["answers"] == decoded["answers"]
+        assert out["evaluation"] == json.loads(api.evaluate(json.dumps(decoded["answers"])))
+    else:
+        assert out == decoded

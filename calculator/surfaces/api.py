@@ -51,12 +51,14 @@ def _for_profile(answers_json: str, build: Callable[[Profile], dict[str, Any]]) 
     return _dump(build(profile))
 
 
+def _evaluation(profile: Profile) -> dict[str, Any]:
+    return build_report(profile, date.today(), pending=True)
+
+
 def evaluate(answers_json: str) -> str:
     """Validate answers (typed JSON or form strings) and return score, checklist and text.
     A Shanghai date that needs the projection says it is being worked out: ``plan`` brings it."""
-    return _for_profile(
-        answers_json, lambda profile: build_report(profile, date.today(), pending=True)
-    )
+    return _for_profile(answers_json, _evaluation)
 
 
 def plan(answers_json: str) -> str:
@@ -103,6 +105,23 @@ def decode_link(fragment: str) -> str:
     except share.ShareLinkError as exc:
         return _failed([{"field": exc.field, "message": exc.message}])
     return _dump({"ok": True, "answers": answers})
+
+
+def open_link(fragment: str) -> str:
+    """A share link read and its answers evaluated, in one call (the page asks before its own
+    scripts have run, so the first score takes one trip to the engine, not two):
+    ``{"ok": true, "answers": {...}, "evaluation": <what evaluate returns for them>}``, or
+    ``decode_link``'s errors. A link whose answers do not validate is still ``ok``; its
+    ``evaluation`` carries the errors (never raises)."""
+    try:
+        answers = share.decode(fragment)
+    except share.ShareLinkError as exc:
+        return _failed([{"field": exc.field, "message": exc.message}])
+    try:
+        evaluation = _evaluation(parse_profile(answers))
+    except ProfileError as exc:
+        evaluation = {"ok": False, "errors": errors_of(exc)}
+    return _dump({"ok": True, "answers": answers, "evaluation": evaluation})
 
 
 def qr(link_json: str) -> str:

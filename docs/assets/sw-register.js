@@ -5,28 +5,41 @@
 // is idle, so precaching the text site does not compete with the page's own first render.
 // With the browser's data saver on (Save-Data), nothing is registered: no byte is fetched in the
 // background, and the site works online as usual.
-// On the calculator page, once the Python engine has started (#calc[data-engine="ready"]), the
-// worker is asked to keep the engine's files; it takes them from the HTTP cache this page filled.
+// On the calculator page, registration also waits until the Python engine has started or failed
+// (#calc[data-engine], status.js; at most ENGINE_WAIT_MS): the precache (the text site,
+// fetched and stored by the worker) would otherwise compete with the engine's own start. Once the
+// engine is ready, the worker is asked to keep the engine's files; it takes them from the HTTP
+// cache this page filled.
 (() => {
   const script = document.currentScript;
   if (!("serviceWorker" in navigator) || !script || !script.src) return;
   if (navigator.connection && navigator.connection.saveData) return;
   const root = new URL("../", script.src);
-  const cacheEngineWhenReady = () => {
+  const ENGINE_WAIT_MS = 15000;
+  // Calls `then` once the calculator's engine state is one of `states` (or after `limitMs`, if
+  // given); at once on a page without the calculator.
+  const onEngine = (states, then, limitMs) => {
     const calc = document.getElementById("calc");
-    if (!calc) return;
-    const ask = () => {
+    if (!calc || states.includes(calc.dataset.engine)) return then();
+    let timer = null;
+    const done = () => {
+      observer.disconnect();
+      window.clearTimeout(timer);
+      then();
+    };
+    const observer = new MutationObserver(() => {
+      if (states.includes(calc.dataset.engine)) done();
+    });
+    observer.observe(calc, { attributes: true, attributeFilter: ["data-engine"] });
+    if (limitMs) timer = window.setTimeout(done, limitMs);
+  };
+  const cacheEngineWhenReady = () => {
+    if (!document.getElementById("calc")) return;
+    onEngine(["ready"], () => {
       navigator.serviceWorker.ready.then((registration) => {
         if (registration.active) registration.active.postMessage({ type: "cache-engine" });
       });
-    };
-    if (calc.dataset.engine === "ready") return ask();
-    const observer = new MutationObserver(() => {
-      if (calc.dataset.engine !== "ready") return;
-      observer.disconnect();
-      ask();
     });
-    observer.observe(calc, { attributes: true, attributeFilter: ["data-engine"] });
   };
   const register = () => {
     navigator.serviceWorker
@@ -43,6 +56,7 @@
       window.setTimeout(register, 1000);
     }
   };
-  if (document.readyState === "complete") whenIdle();
-  else window.addEventListener("load", whenIdle, { once: true });
+  const afterLoad = () => onEngine(["ready", "failed"], whenIdle, ENGINE_WAIT_MS);
+  if (document.readyState === "complete") afterLoad();
+  else window.addEventListener("load", afterLoad, { once: true });
 })();

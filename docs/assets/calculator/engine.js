@@ -10,6 +10,9 @@ export class Engine {
     this.nextId = 1;
     this.state = "loading";
     this.readyWaiters = [];
+    // Answers to calls prestart.js sent before this script ran (a share link's open_link), by
+    // call: the first call() asking the same takes the answer instead of asking again.
+    this.early = new Map();
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
       this.fail("nowasm");
       return;
@@ -20,6 +23,11 @@ export class Engine {
     if (!early) {
       this.fail("load");
       return;
+    }
+    for (const { id, fn, arg } of early.calls || []) {
+      const answer = new Promise((resolve, reject) => this.calls.set(id, { resolve, reject }));
+      answer.catch(() => {}); // awaited when the page asks for it
+      this.early.set(callKey(fn, arg), answer);
     }
     this.port = early.port;
     this.port.addEventListener("message", (event) => this.receive(event.data || {}));
@@ -66,6 +74,16 @@ export class Engine {
   }
 
   async call(fn, arg) {
+    const key = callKey(fn, arg);
+    const early = this.early.get(key);
+    if (early) {
+      this.early.delete(key);
+      // Handed over in a task of its own: the page asks while it starts up, in the task where
+      // the theme lays out the whole page (Material, on DOMContentLoaded), and drawing the
+      // result there too would make one long task of both, with no frame between them.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return early;
+    }
     if (!(await this.whenReady())) throw new Error("engine failed");
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -77,4 +95,8 @@ export class Engine {
   async json(fn, arg) {
     return JSON.parse(await this.call(fn, arg));
   }
+}
+
+function callKey(fn, arg) {
+  return `${fn}\n${arg}`;
 }

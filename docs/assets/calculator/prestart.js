@@ -30,13 +30,22 @@
   port.addEventListener("message", keep);
   port.start?.(); // a SharedWorker's port delivers nothing until started
   worker.addEventListener("error", fail);
+  // A share link ("#p=", as share.js reads it) is read and scored by the engine as soon as it is
+  // up, before the page's own scripts have loaded: engine.js hands the answer to the page when it
+  // asks for the same call (Engine.call), so the first score waits for no second trip.
+  early.calls = location.hash.startsWith("#p=")
+    ? [{ id: "early-link", fn: "open_link", arg: location.hash.slice(1) }]
+    : [];
+  const adopted = []; // called when engine.js takes the worker over
   early.release = () => {
     port.removeEventListener("message", keep);
     worker.removeEventListener("error", fail);
+    adopted.splice(0).forEach((then) => then());
     return early.messages.splice(0);
   };
   window.__calcEarlyWorker = early;
-  deferSearchIndex(port);
+  deferSearchIndex(port, early.calls, (then) => adopted.push(then));
+  for (const call of early.calls) port.postMessage(call);
 
   // {worker, port}: the engine's worker and what carries its messages (a SharedWorker's port, or
   // the dedicated Worker itself).
@@ -67,18 +76,29 @@
   // Material's search fetches its index (search/search_index.json, with XMLHttpRequest) as its
   // bundle starts and builds it in a worker of its own: about a second of CPU on a phone, which on
   // this page would compete with the Python engine for the first score. Here that request is held
-  // back until the engine has answered the page's first `evaluate` (the score is then drawn), the
-  // engine has failed, the reader reaches for search (focus in the search box, or its toggle), or
-  // a second has passed since the engine was ready (an empty form asks for no score), whichever
-  // comes first; search then works as on every other page.
-  function deferSearchIndex(port) {
+  // back until the page has the engine's first score (an answer to `evaluate`, or to a share
+  // link's `open_link`, once the page's own script has taken it: `onAdopted`; the score is drawn
+  // in that task), the engine has failed, the reader reaches for search (focus in the search box,
+  // or its toggle), or a while has passed since the engine was ready with no score on its way (a
+  // second for an empty form, which asks for none), whichever comes first; search then works as
+  // on every other page.
+  function deferSearchIndex(port, earlyCalls, onAdopted) {
     const INDEX = /\/search\/search_index\.json$/;
     const IDLE_AFTER_READY_MS = 1000;
+    const LINK_AFTER_READY_MS = 5000; // a share link's score that the page has not taken by then
     const held = [];
-    const evaluations = new Set();
+    const scores = new Set();
+    const earlyIds = new Set(earlyCalls.map((call) => call.id));
+    let taken = false; // engine.js has taken the worker over
+    let answeredEarly = false; // a score came before that
+    onAdopted(() => {
+      taken = true;
+      // The page draws that score in a task after this one (Engine.call): release after it.
+      if (answeredEarly) setTimeout(release, 0);
+    });
     const post = port.postMessage.bind(port);
     port.postMessage = (data, ...rest) => {
-      if (data && data.fn === "evaluate") evaluations.add(data.id);
+      if (data && (data.fn === "evaluate" || data.fn === "open_link")) scores.add(data.id);
       return post(data, ...rest);
     };
     let open = false;
@@ -95,8 +115,15 @@
     };
     const onMessage = (event) => {
       const data = event.data || {};
-      if (evaluations.has(data.id) || data.type === "fatal") release();
-      else if (data.type === "ready") setTimeout(release, IDLE_AFTER_READY_MS);
+      if (data.type === "fatal") release();
+      else if (data.type === "ready") {
+        setTimeout(release, earlyIds.size ? LINK_AFTER_READY_MS : IDLE_AFTER_READY_MS);
+      } else if (scores.has(data.id)) {
+        // An answer the page has already asked for is drawn in this task; one sent before the
+        // page's script ran is drawn once the page takes it.
+        if (!earlyIds.has(data.id) || taken) release();
+        else answeredEarly = true;
+      }
     };
     const onFocus = (event) => {
       const target = event.target;

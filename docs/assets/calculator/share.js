@@ -48,31 +48,29 @@ async function toClipboard(text) {
   return false;
 }
 
-// Reads a link: {answers, response} (decoded and evaluated), {problem: {text, items}} to tell
-// the person, or {engineFailed: true} (that failure is already on the page).
+// Reads a link: {answers, response} (decoded and evaluated by the engine in one call,
+// open_link, which prestart.js may have sent already), {problem: {text, items}} to tell the
+// person, or {engineFailed: true} (that failure is already on the page).
 async function readLink(engine, hash, tail) {
-  let decoded;
-  let response = null;
+  let opened;
   try {
-    decoded = await engine.json("decode_link", hash.slice(1));
-    if (decoded && decoded.ok) {
-      response = await engine.json("evaluate", JSON.stringify(decoded.answers));
-    }
+    opened = await engine.json("open_link", hash.slice(1));
   } catch {
     if (engine.state === "failed") return { engineFailed: true };
     // The engine runs but could not handle this link: still a clear message.
     return { problem: { text: "分享链接无法读取。", items: [tail] } };
   }
-  if (!decoded || !decoded.ok) {
-    const reasons = ((decoded && decoded.errors) || []).map((e) => fmt(e.message));
+  if (!opened || !opened.ok) {
+    const reasons = ((opened && opened.errors) || []).map((e) => fmt(e.message));
     const text = reasons.shift() || "分享链接无法读取。";
     return { problem: { text, items: [...reasons, tail] } };
   }
+  const response = opened.evaluation;
   if (!response || !response.ok) {
     const text = `分享链接里的答案无法使用（可能被改动过），已忽略。${tail}`;
     return { problem: { text, items: ((response && response.errors) || []).map((e) => fmt(e.message)) } };
   }
-  return { answers: decoded.answers, response };
+  return { answers: opened.answers, response };
 }
 
 // A share link in the address bar. Its answers fill the form as someone else's (viewing.js):

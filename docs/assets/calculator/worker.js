@@ -33,7 +33,9 @@
 //   worker -> page  {type: "progress", stage: "runtime" | "package" | "import"}
 //                   {type: "ready"}
 //                   {type: "fatal", message}
-//   page -> worker  {id, fn, arg}            fn is one of ALLOWED, arg a string
+//   page -> worker  {id, fn, arg}            fn is one of ALLOWED, arg a string; a call may
+//                                            come before "ready" (prestart.js sends a share
+//                                            link's open_link at once): it is answered after
 //   worker -> page  {id, ok: true, result}   result: the JSON string api.<fn>(arg) returned
 //                   {id, ok: false, error}
 //
@@ -52,8 +54,11 @@ const EXTRACT_DIR = "/home/pyodide/calculator-app";
 // Calls that the snapshot's warm-up has made (WARM_UP in scripts/snapshot.mjs): whatever they
 // import is in the snapshot, so they need none of the package's files on disk. Every other call
 // (a QR code imports segno, for one) waits until calculator.zip is unpacked.
-const SNAPSHOT_WARM = new Set(["evaluate", "plan", "deadlines", "encode_link", "decode_link"]);
-const ALLOWED = new Set(["evaluate", "plan", "deadlines", "encode_link", "decode_link", "qr", "compare"]);
+const SNAPSHOT_WARM = new Set(["evaluate", "open_link", "plan", "deadlines", "encode_link", "decode_link"]);
+const ALLOWED = new Set([...SNAPSHOT_WARM, "qr", "compare"]);
+// The calls that bring a page its first score: once one is answered, the package's files are
+// unpacked (the calls outside SNAPSHOT_WARM need them).
+const SCORING = new Set(["evaluate", "open_link"]);
 
 // The pages this engine answers. Started as a dedicated Worker it has one (the worker's own
 // scope); as a SharedWorker (prestart.js, where the browser has them) one MessagePort for each
@@ -242,7 +247,7 @@ async function answer(page, data) {
     page.postMessage({ id, ok: false, error: String((error && error.message) || error) });
   }
   // Once the first score is out, unpack the package's files (for the calls that need them).
-  if (fn === "evaluate") setTimeout(() => quietly(engine.unpack()), 0);
+  if (SCORING.has(fn)) setTimeout(() => quietly(engine.unpack()), 0);
 }
 
 function serve(page) {
