@@ -416,26 +416,20 @@ PROBE = r"""
       }
     });
   };
-  const Base = window.Worker;
-  if (Base) {
-    window.Worker = class extends Base {
+  // Every new dedicated Worker, and every new SharedWorker's port, is watched.
+  const watchNew = (name, endpointOf) => {
+    const Base = window[name];
+    if (!Base) return;
+    window[name] = class extends Base {
       constructor(...args) {
         super(...args);
         probe.workerCreated = performance.now();
-        watchEngine(this);
+        watchEngine(endpointOf(this));
       }
     };
-  }
-  const Shared = window.SharedWorker;
-  if (Shared) {
-    window.SharedWorker = class extends Shared {
-      constructor(...args) {
-        super(...args);
-        probe.workerCreated = performance.now();
-        watchEngine(this.port);
-      }
-    };
-  }
+  };
+  watchNew("Worker", (worker) => worker);
+  watchNew("SharedWorker", (shared) => shared.port);
 })();
 """
 
