@@ -37,6 +37,12 @@ chrome://tracing or Perfetto) and summarised as time spent in tasks per thread, 
 named by the first script they ran: on a 2-core machine it shows what competes with the
 Python worker.
 
+Chromium runs headless with ``CHROMIUM_ARGS``, and with the features that build its own WebUI
+address-bar popup turned off (``BROWSER_UI_FEATURES_OFF``, merged into Playwright's own
+``--disable-features`` list): otherwise every new page the bench opens also builds that popup in
+a renderer of its own, which competes with the page on a 2-core machine. The run records any
+such page it still finds (``browser_ui_targets``, expected empty).
+
 Times are read in the page from ``performance.now()`` (relative to navigation start), so the
 driver's own round trips do not count. Everything runs on 127.0.0.1; every wait is bounded.
 
@@ -80,6 +86,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Headless Chromium (156 here) builds its own WebUI address-bar popup
+# (chrome://omnibox-popup.top-chrome/, two "browser_ui" targets in a renderer of their own) for
+# every new window, so for every page the bench opens. Measured on this 2-core machine, that cost
+# about 0.35 s of main-thread and 0.2 s of pool CPU during each measured load: the browser's own
+# address bar, which no phone draws, competing with the page. These features are turned off.
+BROWSER_UI_FEATURES_OFF = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup")
 WAIT_MS = 120_000  # bound on every wait; not a target
 # The phone profile (CDP): 8 Mbit/s both ways, 150 ms round trip, the CPU slowed 4x.
 PHONE_NETWORK = {
@@ -994,6 +1006,58 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def merged_features(playwright_list: str, extra: tuple[str, ...]) -> str:
+    """One ``--disable-features`` value: Playwright's own list, then ``extra`` not already in it."""
+    names = [name for name in playwright_list.split(",") if name]
+    return ",".join(names + [name for name in extra if name not in names])
+
+
+def playwright_disabled_features(playwright: Any, executable: str) -> str:
+    """The ``--disable-features`` value Playwright launches Chromium with, read back from a
+    browser started for the purpose (CDP returns the command line only under
+    ``--enable-automation``). Chromium keeps only the last such switch on its command line, so
+    the bench must repeat Playwright's list in its own rather than replace it."""
+    browser = playwright.chromium.launch(
+        executable_path=executable, args=[*CHROMIUM_ARGS, "--enable-automation"]
+    )
+    try:
+        session = browser.new_browser_cdp_session()
+        line = session.send("Browser.getBrowserCommandLine")["arguments"]
+    finally:
+        browser.close()
+    values = [arg.split("=", 1)[1] for arg in line if arg.startswith("--disable-features=")]
+    return values[-1] if values else ""
+
+
+def launch(playwright: Any, executable: str) -> Any:
+    """Chromium as the bench runs it: ``CHROMIUM_ARGS``, and the browser's own UI pages listed
+    in ``BROWSER_UI_FEATURES_OFF`` turned off on top of Playwright's defaults."""
+    features = merged_features(
+        playwright_disabled_features(playwright, executable), BROWSER_UI_FEATURES_OFF
+    )
+    return playwright.chromium.launch(
+        executable_path=executable, args=[*CHROMIUM_ARGS, f"--disable-features={features}"]
+    )
+
+
+def browser_ui_targets(browser: Any) -> list[str]:
+    """URLs of the browser's own UI pages (CDP "browser_ui" targets) alive while a page is open:
+    none is expected; a newer Chromium that builds one under another feature name shows here."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto("about:blank")
+        page.wait_for_timeout(1000)  # the popup is built shortly after the window
+        session = browser.new_browser_cdp_session()
+        targets = session.send("Target.getTargets")["targetInfos"]
+    finally:
+        context.close()
+    found = [str(t.get("url", "")) for t in targets if t.get("type") == "browser_ui"]
+    if found:
+        print(f"bench: warning: the browser built its own UI pages: {found}", flush=True)
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=REPO / "site")
@@ -1035,13 +1099,15 @@ def main(argv: list[str] | None = None) -> int:
             f"Cache-Control: {args.cache_control}, gzip {'on' if args.compress else 'off'}",
             flush=True,
         )
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = launch(playwright, executable)
         try:
+            result_extra = {"browser_ui_targets": browser_ui_targets(browser)}
             samples = measure(browser, base, link, state, args)
             busy = record_trace(browser, link, args.trace) if args.trace else []
         finally:
             browser.close()
     result = summarise(samples)
+    result.update(result_extra)
     result["settings"] = {
         "reps": args.reps,
         "changes": args.changes,

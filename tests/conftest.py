@@ -26,8 +26,9 @@ from helpers import load_script
 REPO = Path(__file__).resolve().parent.parent
 SITE = REPO / "site"
 
-# The flags this project runs Debian's Chromium with (the same as the bench's).
-CHROMIUM_ARGS = load_script("bench").CHROMIUM_ARGS
+# Debian's Chromium is launched as the bench launches it (scripts/bench.py `launch`: its flags,
+# and the browser's own address-bar popup pages turned off).
+LAUNCH = load_script("bench").launch
 # An init script after which the calculator page starts a dedicated worker (see ``page``).
 NO_SHARED_WORKER = load_script("bench").NO_SHARED_WORKER
 # Waiting bound for Playwright actions; Pyodide's first start in a worker takes seconds on a
@@ -83,7 +84,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = LAUNCH(playwright, executable)
         try:
             yield browser
         finally:

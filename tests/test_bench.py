@@ -195,6 +195,25 @@ def test_bare_engine_page_gives_the_calculators_answer(
     assert result["result"]["total"] > 0
 
 
+@pytest.mark.parametrize(
+    ("playwright_list", "extra", "expected"),
+    [
+        ("A,B", ("C",), "A,B,C"),  # Playwright's list kept, then ours
+        ("A,B", ("B", "C"), "A,B,C"),  # a name already there is not repeated
+        ("", ("C", "D"), "C,D"),  # Playwright passed none
+        ("A,,B", (), "A,B"),  # empty names dropped
+    ],
+)
+def test_merged_features(playwright_list: str, extra: tuple[str, ...], expected: str) -> None:
+    assert bench.merged_features(playwright_list, extra) == expected
+
+
+def test_the_browser_builds_none_of_its_own_ui_pages(browser: Any) -> None:
+    """Chromium as the bench and the tests launch it: no address-bar popup renderer competes
+    with the page (its features stay off, and Playwright's own list is still applied)."""
+    assert bench.browser_ui_targets(browser) == []
+
+
 def meta(tid: int, name: str) -> dict[str, Any]:
     return {"ph": "M", "name": "thread_name", "pid": 1, "tid": tid, "args": {"name": name}}
 
