@@ -88,9 +88,10 @@ CHROMIUM_ARGS = [
 ]
 # Headless Chromium (156 here) builds its own WebUI address-bar popup
 # (chrome://omnibox-popup.top-chrome/, two "browser_ui" targets in a renderer of their own) for
-# every new window, so for every page the bench opens. Measured on this 2-core machine, that cost
-# about 0.35 s of main-thread and 0.2 s of pool CPU during each measured load: the browser's own
-# address bar, which no phone draws, competing with the page. These features are turned off.
+# every new window, so for every page the bench opens. In a trace of one warm calculator load
+# (1.7 s) on this 2-core machine it took 0.37 s of main-thread and 0.36 s of pool CPU, against
+# 0.56 s for the page's own main thread: the browser's own address bar, which no phone draws,
+# competing with the page. These features are turned off.
 BROWSER_UI_FEATURES_OFF = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup")
 WAIT_MS = 120_000  # bound on every wait; not a target
 # The phone profile (CDP): 8 Mbit/s both ways, 150 ms round trip, the CPU slowed 4x.
