@@ -648,3 +648,61 @@ def test_calculator_page_registers_the_service_worker_after_the_engine_is_ready(
         page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)")
     assert record["engineReady"] is not None
     assert record["registered"] >= record["engineReady"]
+
+
+# Every requestAnimationFrame call prestart.js makes (told by its stack), and when the early
+# link's answer reached the page and how far the page had loaded then.
+FRAMES_PROBE = r"""
+(() => {
+  const record = { prestartFrames: [], answer: null, answerState: null };
+  Object.defineProperty(window, "__frames", { value: record });
+  const request = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) => {
+    if (/prestart\.js/.test(new Error().stack || "")) record.prestartFrames.push(performance.now());
+    return request(callback);
+  };
+  const Shared = window.SharedWorker;
+  if (!Shared) return;
+  window.SharedWorker = class extends Shared {
+    constructor(...args) {
+      super(...args);
+      this.port.addEventListener("message", (event) => {
+        if ((event.data || {}).id === "early-link" && record.answer === null) {
+          record.answer = performance.now();
+          record.answerState = document.readyState;
+        }
+      });
+    }
+  };
+})();
+"""
+
+
+@pytest.mark.browser
+def test_a_link_answered_while_the_page_loads_keeps_frames_coming_until_the_score(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """With the shared engine running, the link's answer comes while the page still loads:
+    prestart.js then keeps a frame requested, and stops once the score is drawn. A page without
+    a link never does."""
+    base, _ = bench_server
+    link = bench.share_link(base, bench.DEFAULT_EXAMPLE)
+    with watched_page(browser, "block", bench.PROBE + FRAMES_PROBE, shared=True) as (page, _):
+        page.goto(base + bench.CALCULATOR_PAGE)
+        page.wait_for_function("() => document.readyState === 'complete'")
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.__frames.prestartFrames") == []  # no link, no frames
+        bench.first_score(page, link)  # the engine is now running
+        again = page.context.new_page()
+        bench.first_score(again, link)
+        again.wait_for_timeout(500)  # time for a loop left running to show
+        frames = again.evaluate("window.__frames")
+        scored = again.evaluate("window.__bench.firstScore")
+    if frames["answerState"] == "complete":
+        # This machine was slow enough that the page had loaded first: nothing to keep.
+        assert frames["prestartFrames"] == []
+    else:
+        assert frames["answer"] is not None
+        assert frames["prestartFrames"], "no frame was kept requested during the load"
+        assert min(frames["prestartFrames"]) >= frames["answer"]
+        assert max(frames["prestartFrames"]) <= scored  # none after the score was drawn
