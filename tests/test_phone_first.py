@@ -706,3 +706,30 @@ def test_a_link_answered_while_the_page_loads_keeps_frames_coming_until_the_scor
         assert frames["prestartFrames"], "no frame was kept requested during the load"
         assert min(frames["prestartFrames"]) >= frames["answer"]
         assert max(frames["prestartFrames"]) <= scored  # none after the score was drawn
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "#p=v1.%00%3Cscript%3E",  # not a link this site makes
+        "#p=",  # empty
+        "#p=" + "A" * 300_000,  # far too long
+    ],
+)
+def test_a_broken_link_answered_while_the_page_loads_keeps_no_frames(
+    browser: Any, bench_server: tuple[str, Any], fragment: str
+) -> None:
+    """An early answer with no score in it (the page shows a notice and a blank form) needs no
+    frames kept for it."""
+    base, _ = bench_server
+    link = bench.share_link(base, bench.DEFAULT_EXAMPLE)
+    with watched_page(browser, "block", bench.PROBE + FRAMES_PROBE, shared=True) as (page, _):
+        bench.first_score(page, link)  # the engine is now running
+        again = page.context.new_page()
+        again.goto(base + bench.CALCULATOR_PAGE + fragment)
+        again.wait_for_function("() => window.__frames.answer !== null")
+        again.locator('[data-testid="notice"]').wait_for(state="visible")
+        again.wait_for_timeout(500)
+        frames = again.evaluate("window.__frames")
+    assert frames["prestartFrames"] == []

@@ -79,16 +79,26 @@
   // until the score is on screen: Chromium then keeps drawing frames through the load instead of
   // queueing the score's frame behind loading work. Measured (README, "Phone first, seventh
   // pass"): such a first score about 15 % sooner; an answer that comes after the page has loaded
-  // (a first visit) needs none. At most LIMIT_MS, and only until the total shows a number.
+  // (a first visit) needs none, and neither does an answer with no score in it (a broken link,
+  // answers that do not validate). At most LIMIT_MS, and only until the total shows a number.
   function keepFramesUntilScore(port, earlyCalls) {
     const LIMIT_MS = 3000;
     const ids = new Set(earlyCalls.map((call) => call.id));
     if (!ids.size) return;
     const scored = () => /\d/.test(document.querySelector(".calc-total")?.textContent || "");
+    const hasScore = (message) => {
+      try {
+        const answer = message.ok ? JSON.parse(message.result) : null;
+        return Boolean(answer && answer.ok && answer.evaluation && answer.evaluation.ok);
+      } catch {
+        return false;
+      }
+    };
     const onAnswer = (event) => {
-      if (!ids.has((event.data || {}).id)) return;
+      const message = event.data || {};
+      if (!ids.has(message.id)) return;
       port.removeEventListener("message", onAnswer);
-      if (document.readyState === "complete") return;
+      if (document.readyState === "complete" || !hasScore(message)) return;
       const until = performance.now() + LIMIT_MS;
       const tick = () => {
         if (!scored() && performance.now() < until) requestAnimationFrame(tick);
