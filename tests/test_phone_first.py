@@ -733,3 +733,99 @@ def test_a_broken_link_answered_while_the_page_loads_keeps_no_frames(
         again.wait_for_timeout(500)
         frames = again.evaluate("window.__frames")
     assert frames["prestartFrames"] == []
+
+
+# ------------------------------------------------------------------------------------------
+# The calculator page runs the theme's scripts after DOMContentLoaded, and after a share
+# link's score when the link was answered while the page loaded
+
+THEME_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
+
+
+def test_only_the_calculator_page_holds_the_theme_scripts(site_dir: Path) -> None:
+    """The calculator page carries Material's bundle as a preload link for prestart.js to run;
+    every other page runs it as the theme does."""
+    calculator = site_dir / build_sw.CALCULATOR_PAGE
+    page = calculator.read_text(encoding="utf-8")
+    held = re.findall(r'<link rel="preload" as="script" data-theme-script href="([^"]+)">', page)
+    assert len(held) == 1 and THEME_BUNDLE.search(held[0]), held
+    assert (calculator.parent / held[0]).resolve().is_file()
+    assert not re.search(r"<script[^>]*" + THEME_BUNDLE.pattern, page)
+    others = [p for p in html_pages(site_dir) if p != calculator]
+    assert len(others) > 5
+    for other in others:
+        text = other.read_text(encoding="utf-8")
+        assert re.search(r'<script src="[^"]*' + THEME_BUNDLE.pattern + '"></script>', text), other
+        assert "data-theme-script" not in text, other
+
+
+# When the theme's bundle is put into the page, how far the page had loaded, whether the total
+# showed a number, and when the first (the browser's own) DOMContentLoaded fired.
+THEME_PROBE = r"""
+(() => {
+  const record = { inserted: null, state: null, scored: null, loaded: null };
+  Object.defineProperty(window, "__theme", { value: record });
+  document.addEventListener("DOMContentLoaded", () => {
+    if (record.loaded === null) record.loaded = performance.now();
+  });
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      for (const node of change.addedNodes) {
+        if (record.inserted !== null || node.tagName !== "SCRIPT") continue;
+        if (!/javascripts\/bundle\./.test(node.src || "")) continue;
+        record.inserted = performance.now();
+        record.state = document.readyState;
+        const total = document.querySelector('[data-testid="total"]');
+        record.scored = /\d/.test((total && total.textContent) || "");
+      }
+    }
+  }).observe(document, { subtree: true, childList: true });
+})();
+"""
+
+
+def theme_switches_colours(page: Any) -> bool:
+    """The theme has started: it shows one colour toggle, which switches the scheme."""
+    before = page.evaluate("document.body.dataset.mdColorScheme")
+    toggle = page.locator('label.md-header__button[for^="__palette_"]:not([hidden])')
+    toggle.first.wait_for(state="visible")
+    toggle.first.click()
+    page.wait_for_function(
+        "(before) => document.body.dataset.mdColorScheme !== before", arg=before, timeout=5_000
+    )
+    return True
+
+
+@pytest.mark.browser
+def test_the_theme_runs_after_a_links_score_and_at_once_without_one(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """Without a link the theme's bundle is run from DOMContentLoaded. With the shared engine
+    running, a link is answered while the page loads: the bundle then runs only once the score
+    is on screen. The theme works in both (its colour switch)."""
+    base, _ = bench_server
+    link = bench.share_link(base, bench.DEFAULT_EXAMPLE)
+    probes = bench.PROBE + FRAMES_PROBE + THEME_PROBE
+    with watched_page(browser, "block", probes, shared=True) as (page, _):
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(base + bench.CALCULATOR_PAGE)
+        page.wait_for_function("() => window.__theme.inserted !== null")
+        plain = page.evaluate("window.__theme")
+        assert theme_switches_colours(page)
+        bench.first_score(page, link)  # the engine is now running
+        again = page.context.new_page()
+        again.set_viewport_size({"width": 1280, "height": 800})
+        bench.first_score(again, link)
+        again.wait_for_function("() => window.__theme.inserted !== null")
+        theme = again.evaluate("window.__theme")
+        frames = again.evaluate("window.__frames")
+        scored = again.evaluate("window.__bench.firstScore")
+        assert theme_switches_colours(again)
+    assert plain["state"] == "interactive"  # in the DOMContentLoaded task
+    assert plain["inserted"] >= plain["loaded"]
+    if frames["answer"] is not None and frames["answer"] < theme["loaded"]:
+        assert theme["scored"] is True
+        assert theme["inserted"] >= scored
+    else:
+        # This machine was slow enough that the page had loaded before the answer.
+        assert theme["state"] == "interactive"
