@@ -118,12 +118,12 @@
   // colour switch) come on this page as preload links marked data-theme-script
   // (overrides/main.html), fetched while the page loads but run from here, in their order, as
   // soon as DOMContentLoaded has fired, or, when a share link's score is still to be drawn
-  // then (`holdUntil`, keepFramesUntilScore), once it is. On the bench's machine the theme's
-  // start-up takes about a third of a second of main-thread work, all of it before the score
-  // when the engine answered during the load (README, "Phone first, eighth pass"). The theme
-  // starts on DOMContentLoaded, which has passed by the time it runs: it is sent one more,
-  // after the last script has run (the event is the theme's own starting signal, the same for
-  // Material and for a successor that reads the same pages).
+  // then (`holdUntil`, keepFramesUntilScore), once it is: the theme's start-up then no longer
+  // comes between the engine's answer and the score, which made a warm link's first score about
+  // a quarter of a second sooner on the bench's machine (README, "Phone first, eighth pass").
+  // The theme starts on DOMContentLoaded, which has passed by the time it runs: it is sent one
+  // more, after the last script has run (the event is the theme's own starting signal, the
+  // same for Material and for a successor that reads the same pages).
   function holdThemeScripts() {
     let hold = null; // a promise that settles once a share link's score has been drawn
     let started = false;
