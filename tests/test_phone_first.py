@@ -829,3 +829,39 @@ def test_the_theme_runs_after_a_links_score_and_at_once_without_one(
     else:
         # This machine was slow enough that the page had loaded before the answer.
         assert theme["state"] == "interactive"
+
+
+# Whether the form held the link's city when the total first showed a number.
+FORM_AT_SCORE_PROBE = r"""
+(() => {
+  const record = { cityAtScore: undefined };
+  Object.defineProperty(window, "__formAtScore", { value: record });
+  new MutationObserver((changes, observer) => {
+    const total = document.querySelector('[data-testid="total"]');
+    if (!total || !/\d/.test(total.textContent || "")) return;
+    const city = document.querySelector('#calc-form input[name="city"]:checked');
+    record.cityAtScore = city ? city.value : null;
+    observer.disconnect();
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+})();
+"""
+
+
+@pytest.mark.browser
+def test_a_links_score_is_drawn_before_its_answers_fill_the_form(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    """Filling the form lays it out anew for the link's city: the score comes first, and the
+    form holds the link's answers a frame later, with the plan asked for then."""
+    base, _ = bench_server
+    link = bench.share_link(base, bench.DEFAULT_EXAMPLE)
+    answers = json.loads(bench.DEFAULT_EXAMPLE.read_text(encoding="utf-8"))
+    with watched_page(browser, "block", bench.PROBE + FORM_AT_SCORE_PROBE) as (page, _urls):
+        bench.first_score(page, link)
+        assert page.evaluate("window.__formAtScore.cityAtScore") is None
+        city = page.locator(f'#calc-form input[name="city"][value="{answers["city"]}"]')
+        page.wait_for_function("(node) => node.checked", arg=city.element_handle())
+        page.get_by_test_id("whatif").first.wait_for()
+        total = page.get_by_test_id("total").inner_text()
+    expected = json.loads(api.evaluate(bench.DEFAULT_EXAMPLE.read_text(encoding="utf-8")))
+    assert str(expected["result"]["total"]) in total

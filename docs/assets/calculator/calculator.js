@@ -146,19 +146,30 @@ class CalculatorPage {
   }
 
   render(response) {
+    if (this.show(response)) this.plan(response);
+  }
+
+  // The evaluation's answer on screen: the result, or what is missing (beside the form's
+  // fields). True when there is a result, whose plan is then to be asked for.
+  show(response) {
     this.form.clearErrors();
     if (!response || !response.ok) {
       const errors = (response && response.errors) || [];
       this.response = null;
       this.result.missing(errors);
       this.form.showErrors(errors);
-      return;
+      return false;
     }
     this.response = response;
     this.result.show(response.result);
     this.result.showWhen(response.when);
     this.planning.startFrom(response.when);
     this.checklist.render(response.checklist || [], response.result.city);
+    return true;
+  }
+
+  // What-ifs and the projection for the answers in the form, whose result is `response`.
+  plan(response) {
     const seq = this.seq;
     this.planning.refresh(this.form.answers(), response.result, () => seq === this.seq)
       .then((plan) => this.planned(plan, seq));
@@ -247,10 +258,37 @@ class CalculatorPage {
       this.refresh();
       return;
     }
-    this.form.restore(opened.answers);
     this.seq++;
-    this.render(opened.response);
+    if (!opened.response || !opened.response.ok) {
+      this.form.restore(opened.answers); // the errors are shown beside its fields
+      this.render(opened.response);
+      return;
+    }
+    // The score first, the form a frame later: filling the form lays it out anew for the
+    // link's city, and in the same frame that held the score back (README, "Phone first,
+    // eighth pass").
+    const seq = this.seq;
+    this.show(opened.response);
+    await afterNextFrame();
+    if (seq !== this.seq) return; // the person has moved on meanwhile
+    this.form.restore(opened.answers);
+    this.plan(opened.response);
   }
+}
+
+// Resolves in a task after the next frame, or after FRAME_WAIT_MS where no frame comes (a
+// page in a background tab draws none).
+const FRAME_WAIT_MS = 100;
+function afterNextFrame() {
+  return new Promise((resolve) => {
+    const timer = window.setTimeout(resolve, FRAME_WAIT_MS);
+    window.requestAnimationFrame(() => {
+      window.setTimeout(() => {
+        window.clearTimeout(timer);
+        resolve();
+      }, 0);
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
