@@ -108,8 +108,8 @@ HOME_PAGE = ""
 IDLE_S = 0.5  # the server counts as idle after this long without a request in flight
 # The calculator's transfer is counted until the server has been idle this long after the first
 # score: the page asks for some files only once the score is drawn (Material's search index,
-# held back by prestart.js, and the search's language files after it), and a shorter wait could
-# stop counting before they are asked for (one run counted 35 requests instead of 38).
+# held back by prestart.js, and what follows it), and a shorter wait could stop counting before
+# they are asked for (one run counted 35 requests instead of 38).
 TRANSFER_IDLE_S = 2.0
 IDLE_LIMIT_S = 60.0
 # What a real static host compresses (by type); zip archives are already compressed.
