@@ -865,3 +865,43 @@ def test_a_links_score_is_drawn_before_its_answers_fill_the_form(
         total = page.get_by_test_id("total").inner_text()
     expected = json.loads(api.evaluate(bench.DEFAULT_EXAMPLE.read_text(encoding="utf-8")))
     assert str(expected["result"]["total"]) in total
+
+
+# ------------------------------------------------------------------------------------------
+# Chinese text is drawn in a font the page names, not found by the browser's fallback
+
+# (page, an element whose text is Chinese only)
+CHINESE_TEXT = [
+    ("", ".md-content p"),
+    ("shanghai/guide/", ".md-content h1"),
+    ("calculator/", ".calc-city legend"),
+]
+
+
+def families(css: str) -> list[str]:
+    return [name.strip().strip("\"'") for name in css.split(",")]
+
+
+@pytest.mark.browser
+def test_chinese_text_is_drawn_in_a_font_the_page_names(browser: Any, base_url: str) -> None:
+    """Material's font list names Latin fonts only; extra.css adds the Chinese system fonts of
+    each platform, so the browser need not search for a font for every run of Chinese text.
+    The machine `make test` sets up has one of them (fonts-wqy-zenhei)."""
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        for path, selector in CHINESE_TEXT:
+            page.goto(base_url + "/" + path)
+            element = page.locator(selector).first
+            named = families(element.evaluate("(node) => getComputedStyle(node).fontFamily"))
+            cdp.send("DOM.enable")
+            cdp.send("CSS.enable")
+            root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+            node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+            used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            drew = max(used, key=lambda font: font["glyphCount"])["familyName"]
+            assert drew in named, (path, drew, named)
+            assert named.index(drew) < named.index("sans-serif"), (path, named)
+    finally:
+        context.close()
