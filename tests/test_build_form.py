@@ -39,10 +39,21 @@ def test_every_field_has_control_label_and_hint(city: str) -> None:
             assert f'href="{page}#{field["rule"]}"' in HTML, field["id"]
 
 
-def test_city_comes_first_and_sections_start_hidden() -> None:
+def test_city_comes_first_and_sections_start_hidden_in_their_templates() -> None:
     assert HTML.index('name="city"') < HTML.index('class="calc-fields"')
     for city in SPEC["cities"]:
-        assert f'<div class="calc-fields" data-city="{city}" hidden>' in HTML
+        # form.js mounts a city's template when that city is chosen; it starts hidden even then.
+        opening = (
+            f'<template class="calc-city-fields" data-city="{city}">\n'
+            f'<div class="calc-fields" data-city="{city}" hidden>'
+        )
+        assert opening in HTML
+        start = HTML.index(opening)
+        section = HTML[start : HTML.index("</div>\n</template>", start)]
+        assert 'name="city"' not in section
+        assert f'id="calc-{city}-assessment_date"' in section
+    # Nothing outside the city picker and the actions is live before a city is chosen.
+    assert HTML.count('<template class="calc-city-fields"') == len(SPEC["cities"])
 
 
 def test_show_if_fields_start_hidden_when_defaults_do_not_match() -> None:

@@ -484,7 +484,53 @@ def test_answers_and_ticks_remembered_then_cleared(page: Page) -> None:
     page.reload()
     expect(page.locator("#calc")).to_have_attribute("data-engine", "ready", timeout=LOAD_MS)
     expect(page.get_by_test_id("city-shanghai")).not_to_be_checked()
+    expect(field(page, "shanghai", "birth_date")).to_have_count(0)  # questions come with a city
+    page.get_by_test_id("city-shanghai").check()
     expect(field(page, "shanghai", "birth_date")).to_have_value("")
+
+
+LIVE_QUESTIONS = "document.querySelectorAll('#calc-form input, #calc-form select').length"
+CITY_TEMPLATES = (
+    "[...document.querySelectorAll('template.calc-city-fields')].map(t => t.dataset.city)"
+)
+
+
+def test_a_citys_questions_enter_the_page_when_that_city_is_chosen(page: Page) -> None:
+    """Each city's questions wait in a template (build_form.py), so a page that is starting its
+    engine styles and lays out only the city choice, and the browser's form filling has no
+    hundred hidden fields to read. Chosen once, a city's questions stay: answers survive a
+    change of city and back."""
+    open_calculator(page)
+    assert page.evaluate(LIVE_QUESTIONS) == 2  # the two city buttons
+    assert sorted(page.evaluate(CITY_TEMPLATES)) == ["hangzhou", "shanghai"]
+    expect(field(page, "shanghai", "birth_date")).to_have_count(0)
+
+    page.get_by_test_id("city-shanghai").click()
+    expect(field(page, "shanghai", "birth_date")).to_be_visible()
+    assert page.evaluate(CITY_TEMPLATES) == ["hangzhou"]
+    # The assessment date starts as today in a section put in later, as it did in the markup.
+    today = page.evaluate("new Date().toLocaleDateString('sv')")  # YYYY-MM-DD, local time
+    expect(field(page, "shanghai", "assessment_date")).to_have_value(today)
+    field(page, "shanghai", "birth_date").fill("1990-05-01")
+
+    page.get_by_test_id("city-hangzhou").click()
+    expect(field(page, "hangzhou", "birth_date")).to_be_visible()
+    expect(field(page, "shanghai", "birth_date")).to_be_hidden()
+    assert page.evaluate(CITY_TEMPLATES) == []
+    assert page.locator(".calc-fields:not([hidden])").count() == 1
+
+    page.get_by_test_id("city-shanghai").click()
+    expect(field(page, "shanghai", "birth_date")).to_have_value("1990-05-01")
+    expect(field(page, "hangzhou", "birth_date")).to_be_hidden()
+
+
+def test_a_share_link_puts_only_its_own_citys_questions_in(page: Page) -> None:
+    answers = json.loads((ROOT / "examples" / "hangzhou-2025-round.json").read_text("utf-8"))
+    want = evaluate(answers)
+    open_calculator(page, "#p=" + share.encode(answers))
+    expect(page.get_by_test_id("total")).to_have_text(str(want["result"]["total"]))
+    expect(field(page, "hangzhou", "birth_date")).to_have_value(answers["birth_date"])
+    assert page.evaluate(CITY_TEMPLATES) == ["shanghai"]
 
 
 # ------------------------------------------------------------------------------------------

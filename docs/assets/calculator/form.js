@@ -1,6 +1,7 @@
 // The generated form (scripts/build_form.py writes its markup from calculator.surfaces.api.form_spec()):
 // reading the answers, writing them back, showing fields by their show_if condition, offence rows
-// and the errors shown beside the fields. Knows nothing about scoring.
+// and the errors shown beside the fields. Each city's questions stay in their template until that
+// city is chosen (section). Knows nothing about scoring.
 
 import { clear, fmt, show, today } from "./dom.js";
 
@@ -73,9 +74,20 @@ export class Form {
     return checked ? checked.value : "";
   }
 
+  // A city's questions. They come in a <template> (build_form.py) and are put into the form the
+  // first time that city is needed; they stay afterwards, so answers survive a change of city.
   section(city = this.city()) {
     if (!city) return null;
-    return [...this.form.querySelectorAll(".calc-fields")].find((n) => n.dataset.city === city) || null;
+    const live = [...this.form.querySelectorAll(".calc-fields")].find((n) => n.dataset.city === city);
+    if (live) return live;
+    const template = [...this.form.querySelectorAll("template.calc-city-fields")].find(
+      (n) => n.dataset.city === city,
+    );
+    if (!template) return null;
+    const section = template.content.firstElementChild.cloneNode(true);
+    template.replaceWith(section);
+    this.prefillDates();
+    return section;
   }
 
   fieldNode(section, id) {
@@ -84,11 +96,8 @@ export class Form {
 
   // Show or hide fields by their generated show_if condition (parents come first).
   updateVisibility() {
-    const city = this.city();
-    for (const node of this.form.querySelectorAll(".calc-fields")) {
-      show(node, node.dataset.city === city);
-    }
     const section = this.section();
+    for (const node of this.form.querySelectorAll(".calc-fields")) show(node, node === section);
     if (!section) return;
     for (let pass = 0; pass < 5; pass++) {
       let changed = false;
