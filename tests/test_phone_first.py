@@ -504,26 +504,30 @@ def search_hrefs(page: Any, query: str) -> list[str]:
     return [str(links.nth(i).evaluate("a => a.href")) for i in range(links.count())]
 
 
-SEARCH_INDEX_STARTED = """() => {
+# When the page first requested a file whose URL matches the pattern given (or null).
+REQUESTED = """(pattern) => {
   const entry = performance.getEntriesByType("resource")
-    .find((e) => e.name.endsWith("/search/search_index.json"));
+    .find((e) => new RegExp(pattern).test(e.name));
   return entry ? entry.startTime : null;
 }"""
+SEARCH_INDEX = r"/search/search_index\.json$"
+SEARCH_WORKER = r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$"
 
 
 @pytest.mark.browser
 def test_calculator_page_fetches_the_search_index_after_the_first_score(
     browser: Any, bench_server: tuple[str, Any]
 ) -> None:
-    """From a share link the index is requested only once the score is on screen, and search
-    still finds a guide page from the calculator page."""
+    """From a share link the index, and the worker that search builds it in, are requested only
+    once the score is on screen, and search still finds a guide page from the calculator page."""
     base, _ = bench_server
     with watched_page(browser, "block", bench.PROBE) as (page, _urls):
         page.set_viewport_size({"width": 1280, "height": 800})
         bench.first_score(page, bench.share_link(base, bench.DEFAULT_EXAMPLE))
-        page.wait_for_function(SEARCH_INDEX_STARTED)
-        started = page.evaluate(SEARCH_INDEX_STARTED)
-        assert started >= page.evaluate("window.__bench.firstScore")
+        scored = page.evaluate("window.__bench.firstScore")
+        for pattern in (SEARCH_INDEX, SEARCH_WORKER):
+            page.wait_for_function(REQUESTED, arg=pattern)
+            assert page.evaluate(REQUESTED, pattern) >= scored, pattern
         hrefs = search_hrefs(page, "异议")
     assert any(urlsplit(h).path.endswith("/hangzhou/guide/") for h in hrefs), hrefs
 
@@ -628,8 +632,8 @@ def test_a_link_answered_before_the_page_script_still_holds_the_search_index(
         again = page.context.new_page()
         bench.first_score(again, link)
         messages = again.evaluate("window.__bench.messages")
-        again.wait_for_function(SEARCH_INDEX_STARTED)
-        started = again.evaluate(SEARCH_INDEX_STARTED)
+        again.wait_for_function(REQUESTED, arg=SEARCH_INDEX)
+        started = again.evaluate(REQUESTED, SEARCH_INDEX)
         assert messages[0][0] == "ready"
         assert started >= again.evaluate("window.__bench.firstScore")
 
