@@ -702,14 +702,15 @@ def test_a_link_answered_while_the_page_loads_keeps_frames_coming_until_the_scor
         again.wait_for_timeout(500)  # time for a loop left running to show
         frames = again.evaluate("window.__frames")
         scored = again.evaluate("window.__bench.firstScore")
-    if frames["answerState"] == "complete":
-        # This machine was slow enough that the page had loaded first: nothing to keep.
-        assert frames["prestartFrames"] == []
-    else:
-        assert frames["answer"] is not None
+    assert frames["answer"] is not None
+    if frames["answerState"] != "complete":
         assert frames["prestartFrames"], "no frame was kept requested during the load"
+    # Otherwise this machine was slow enough that the page had loaded first: no frames are kept
+    # for the load, but the theme may wait for the score's frame (holdThemeWhileEngineStarts).
+    # Either way, none before the answer and none after the score was drawn.
+    if frames["prestartFrames"]:
         assert min(frames["prestartFrames"]) >= frames["answer"]
-        assert max(frames["prestartFrames"]) <= scored  # none after the score was drawn
+        assert max(frames["prestartFrames"]) <= scored
 
 
 @pytest.mark.browser
@@ -800,13 +801,23 @@ def theme_switches_colours(page: Any) -> bool:
     return True
 
 
+def ready_at(page: Any) -> float | None:
+    """When the page heard the engine's "ready" (ms), from bench.PROBE."""
+    messages = page.evaluate("window.__bench.messages")
+    return next((m[2] for m in messages if m[0] == "ready"), None)
+
+
+THEME_LIMIT_MS = 1000  # prestart.js holdThemeWhileEngineStarts: LIMIT_MS after DOMContentLoaded
+
+
 @pytest.mark.browser
-def test_the_theme_runs_after_a_links_score_and_at_once_without_one(
+def test_the_theme_waits_for_the_engine_or_a_links_score_and_not_when_it_runs(
     browser: Any, bench_server: tuple[str, Any]
 ) -> None:
-    """Without a link the theme's bundle is run from DOMContentLoaded. With the shared engine
-    running, a link is answered while the page loads: the bundle then runs only once the score
-    is on screen. The theme works in both (its colour switch)."""
+    """A first visit: the theme's bundle is put in once the engine is ready (at most a second
+    after DOMContentLoaded). With the shared engine running, a plain visit gets it in the
+    DOMContentLoaded task, and a link once its score is on screen. The theme works in every
+    case (its colour switch)."""
     base, _ = bench_server
     link = bench.share_link(base, bench.DEFAULT_EXAMPLE)
     probes = bench.PROBE + FRAMES_PROBE + THEME_PROBE
@@ -814,9 +825,18 @@ def test_the_theme_runs_after_a_links_score_and_at_once_without_one(
         page.set_viewport_size({"width": 1280, "height": 800})
         page.goto(base + bench.CALCULATOR_PAGE)
         page.wait_for_function("() => window.__theme.inserted !== null")
-        plain = page.evaluate("window.__theme")
+        first = page.evaluate("window.__theme")
+        page.wait_for_function("() => window.__bench.messages.some((m) => m[0] === 'ready')")
+        first_ready = ready_at(page)
         assert theme_switches_colours(page)
-        bench.first_score(page, link)  # the engine is now running
+
+        plain = page.context.new_page()  # the engine is now running
+        plain.set_viewport_size({"width": 1280, "height": 800})
+        plain.goto(base + bench.CALCULATOR_PAGE)
+        plain.wait_for_function("() => window.__theme.inserted !== null")
+        warm_plain = plain.evaluate("window.__theme")
+        assert theme_switches_colours(plain)
+
         again = page.context.new_page()
         again.set_viewport_size({"width": 1280, "height": 800})
         bench.first_score(again, link)
@@ -825,14 +845,64 @@ def test_the_theme_runs_after_a_links_score_and_at_once_without_one(
         frames = again.evaluate("window.__frames")
         scored = again.evaluate("window.__bench.firstScore")
         assert theme_switches_colours(again)
-    assert plain["state"] == "interactive"  # in the DOMContentLoaded task
-    assert plain["inserted"] >= plain["loaded"]
+    assert first["inserted"] >= first["loaded"]
+    assert first_ready is not None
+    # Once the engine was ready, or at the limit, whichever came first (a few ms of slack for
+    # the timer and the message's task).
+    assert first["inserted"] >= min(first_ready, first["loaded"] + THEME_LIMIT_MS) - 20
+    assert warm_plain["state"] == "interactive"  # in the DOMContentLoaded task
     if frames["answer"] is not None and frames["answer"] < theme["loaded"]:
         assert theme["scored"] is True
         assert theme["inserted"] >= scored
     else:
         # This machine was slow enough that the page had loaded before the answer.
         assert theme["state"] == "interactive"
+
+
+@pytest.mark.browser
+def test_a_first_visit_from_a_link_runs_the_theme_after_the_score_or_at_the_limit(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    base, _ = bench_server
+    link = bench.share_link(base, bench.DEFAULT_EXAMPLE)
+    with watched_page(browser, "block", bench.PROBE + THEME_PROBE, shared=True) as (page, _):
+        bench.first_score(page, link)
+        page.wait_for_function("() => window.__theme.inserted !== null")
+        theme = page.evaluate("window.__theme")
+        scored = page.evaluate("window.__bench.firstScore")
+        assert theme_switches_colours(page)
+    if theme["scored"]:
+        assert theme["inserted"] >= scored
+    else:
+        assert theme["inserted"] >= theme["loaded"] + THEME_LIMIT_MS - 20
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("reader", ["waits", "presses a key"])
+def test_the_theme_starts_at_the_limit_or_when_the_reader_acts(
+    browser: Any, bench_server: tuple[str, Any], reader: str
+) -> None:
+    """An engine that never becomes ready (its script replaced by one that does nothing): the
+    theme starts a second after DOMContentLoaded, or at once when the reader presses a key."""
+    base, _ = bench_server
+    with watched_page(browser, "block", THEME_PROBE) as (page, _):
+        page.context.route(
+            "**/assets/calculator/worker.js",
+            lambda route: route.fulfill(body="// never ready", content_type="text/javascript"),
+        )
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(base + bench.CALCULATOR_PAGE, wait_until="domcontentloaded")
+        if reader == "presses a key":
+            page.keyboard.press("Tab")
+            pressed = page.evaluate("performance.now()")
+        page.wait_for_function("() => window.__theme.inserted !== null")
+        theme = page.evaluate("window.__theme")
+        assert theme_switches_colours(page)
+    if reader == "waits":
+        assert theme["inserted"] >= theme["loaded"] + THEME_LIMIT_MS - 20
+    else:
+        assert theme["inserted"] <= pressed + 500
+        assert theme["inserted"] < theme["loaded"] + THEME_LIMIT_MS
 
 
 # Whether the form held the link's city when the total first showed a number.
