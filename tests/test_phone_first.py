@@ -639,19 +639,26 @@ def test_a_link_answered_before_the_page_script_still_holds_the_search_index(
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("link", [False, True], ids=["empty form", "share link"])
 def test_calculator_page_registers_the_service_worker_after_the_engine_is_ready(
-    browser: Any, bench_server: tuple[str, Any]
+    browser: Any, bench_server: tuple[str, Any], link: bool
 ) -> None:
-    """The text site's precache would compete with the engine's start: on the calculator page the
-    service worker is registered only once the engine is ready (on other pages after load)."""
+    """The text site's precache would compete with the engine's start, and then with its first
+    answer: on the calculator page the service worker is registered only once the engine is
+    ready and, from a share link, once the link's score is shown (on other pages after load)."""
     base, _ = bench_server
-    with watched_page(browser, "allow", CALLS_PROBE) as (page, _urls):
-        page.goto(base + bench.CALCULATOR_PAGE)
+    url = bench.share_link(base, bench.DEFAULT_EXAMPLE) if link else base + bench.CALCULATOR_PAGE
+    with watched_page(browser, "allow", bench.PROBE + CALLS_PROBE) as (page, _urls):
+        page.goto(url)
         page.wait_for_function("() => window.__calls.registered !== null", timeout=60_000)
         record = page.evaluate("window.__calls")
+        scored = page.evaluate("window.__bench.firstScore")
         page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)")
     assert record["engineReady"] is not None
     assert record["registered"] >= record["engineReady"]
+    if link:
+        assert scored is not None
+        assert record["registered"] >= scored
 
 
 # Every requestAnimationFrame call prestart.js makes (told by its stack), and when the early

@@ -6,21 +6,23 @@
 // With the browser's data saver on (Save-Data), nothing is registered: no byte is fetched in the
 // background, and the site works online as usual.
 // On the calculator page, registration also waits until the Python engine has started or failed
-// (#calc[data-engine], status.js; at most ENGINE_WAIT_MS): the precache (the text site,
-// fetched and stored by the worker) would otherwise compete with the engine's own start. Once the
-// engine is ready, the worker is asked to keep the engine's files; it takes them from the HTTP
-// cache this page filled.
+// (#calc[data-engine], status.js; at most ENGINE_WAIT_MS), and then until the page shows its
+// first total (at most SCORE_WAIT_MS more: an empty form shows none): the precache (the text
+// site, fetched and stored by the worker) would otherwise compete with the engine's own start,
+// and then with its first answer, which a share link or saved answers ask for as soon as the
+// engine is ready. Once the engine is ready, the worker is asked to keep the engine's files; it
+// takes them from the HTTP cache this page filled.
 (() => {
   const script = document.currentScript;
   if (!("serviceWorker" in navigator) || !script || !script.src) return;
   if (navigator.connection && navigator.connection.saveData) return;
   const root = new URL("../", script.src);
   const ENGINE_WAIT_MS = 15000;
-  // Calls `then` once the calculator's engine state is one of `states` (or after `limitMs`, if
-  // given); at once on a page without the calculator.
-  const onEngine = (states, then, limitMs) => {
-    const calc = document.getElementById("calc");
-    if (!calc || states.includes(calc.dataset.engine)) return then();
+  const SCORE_WAIT_MS = 2000;
+  // Calls `then` once `holds()` is true, checked whenever `node` changes as `changes` says (or
+  // after `limitMs`, if given); at once if there is no such node.
+  const when = (node, changes, holds, then, limitMs) => {
+    if (!node || holds()) return then();
     let timer = null;
     const done = () => {
       observer.disconnect();
@@ -28,10 +30,24 @@
       then();
     };
     const observer = new MutationObserver(() => {
-      if (states.includes(calc.dataset.engine)) done();
+      if (holds()) done();
     });
-    observer.observe(calc, { attributes: true, attributeFilter: ["data-engine"] });
+    observer.observe(node, changes);
     if (limitMs) timer = window.setTimeout(done, limitMs);
+  };
+  // Calls `then` once the calculator's engine state is one of `states` (or after `limitMs`, if
+  // given); at once on a page without the calculator.
+  const onEngine = (states, then, limitMs) => {
+    const calc = document.getElementById("calc");
+    const changes = { attributes: true, attributeFilter: ["data-engine"] };
+    when(calc, changes, () => states.includes(calc.dataset.engine), then, limitMs);
+  };
+  // Calls `then` once the calculator shows a total (or after `limitMs`).
+  const onScore = (then, limitMs) => {
+    const results = document.getElementById("calc-results");
+    const total = () => /\d/.test(results.querySelector(".calc-total")?.textContent || "");
+    const changes = { childList: true, characterData: true, subtree: true };
+    when(results, changes, total, then, limitMs);
   };
   const cacheEngineWhenReady = () => {
     if (!document.getElementById("calc")) return;
@@ -56,7 +72,8 @@
       window.setTimeout(register, 1000);
     }
   };
-  const afterLoad = () => onEngine(["ready", "failed"], whenIdle, ENGINE_WAIT_MS);
+  const afterEngine = () => onScore(whenIdle, SCORE_WAIT_MS);
+  const afterLoad = () => onEngine(["ready", "failed"], afterEngine, ENGINE_WAIT_MS);
   if (document.readyState === "complete") afterLoad();
   else window.addEventListener("load", afterLoad, { once: true });
 })();
