@@ -261,9 +261,9 @@ class FormWriter:
         """One city's questions, inert in a ``<template>`` until that city is chosen (form.js).
 
         Both cities' sections start hidden. As live markup they still cost the page while the
-        engine starts: every control is styled, and the browser's form-filling heuristics read
-        all of them (about 0.23 s of CPU in a cold trace, on one of two cores). In a template
-        they are parsed but not part of the document until form.js mounts the chosen city's.
+        engine starts: Chromium's form filling reads every control of the page (about 0.23 s of
+        CPU in its browser process in a cold trace, on one of two cores). In a template they are
+        parsed but not part of the document until form.js puts the chosen city's in.
         """
         by_id = {f["id"]: f for f in fields}
         parts = [
