@@ -28,7 +28,8 @@
 //
 // Usage: node scripts/snapshot.mjs [--site site] [--examples examples] [--no-verify]
 
-import { readFile, readdir, writeFile, rename } from "node:fs/promises";
+import { readFile, readdir, writeFile, rename, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -194,6 +195,18 @@ import calculator.surfaces.api as _api
 _api.qr('{"link": "https://example.org/calculator/#p=v1.q1bKLM5IzEtJLUoFAA"}')
 `;
 
+// After stdlib.zip is written over the empty archive the snapshot started with: the name of a
+// module only that archive holds, imported from it ("" if there is none; an error if it fails).
+const STDLIB_PROBE = `
+import importlib, sys, zipfile
+_zip = next(p for p in sys.path if p.endswith(".zip") and "/lib/python" in p)
+_fresh = sorted(n[:-3] for n in zipfile.ZipFile(_zip).namelist()
+                if n.endswith(".py") and "/" not in n and n[:-3] not in sys.modules)
+_mod = importlib.import_module(_fresh[0]) if _fresh else None
+assert _mod is None or _mod.__file__.startswith(_zip), _mod
+_mod.__name__ if _mod else ""
+`;
+
 // The stdlib files of every module imported so far, plus EXTRA_STDLIB, as a new zip (bytes).
 const TRIM_STDLIB = `
 import json, sys, zipfile
@@ -328,23 +341,40 @@ async function main() {
   await writeFile(snapshotPath + ".tmp", snapshot);
   await rename(snapshotPath + ".tmp", snapshotPath);
   const t2 = performance.now();
+  let readAfter = null; // a module imported from stdlib.zip written after the start (pass 3)
 
-  // Pass 3: load the snapshot as the browser worker does and compare outputs: evaluate() before
-  // the package is unpacked (worker.js SNAPSHOT_WARM), a QR code (segno, imported lazily) after.
+  // Pass 3: load the snapshot as the browser worker does and compare outputs: start-up and
+  // evaluate() with an empty standard library and before the package is unpacked (worker.js
+  // SNAPSHOT_WARM: stdlib.zip and calculator.zip come after the first score); then, with
+  // stdlib.zip written over the empty one and the package unpacked, a QR code (segno, imported
+  // lazily).
   if (opts.verify) {
     const reader = readSnapshot(new Uint8Array(snapshot));
+    const emptyZip = path.join(os.tmpdir(), `empty-stdlib-${process.pid}.zip`);
+    await writeFile(emptyZip, Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]));
     const restored = await loadPyodide({
-      indexURL: indexDir, stdLibURL: stdlibPath, env: ENV, _loadSnapshot: reader.snapshot,
+      indexURL: indexDir, stdLibURL: emptyZip, env: ENV, _loadSnapshot: reader.snapshot,
       createPyodideModule: snapshotModule(createModule, reader, Promise.resolve()), ...quiet,
     });
+    await rm(emptyZip, { force: true });
     restored.globals.set("_examples", examplesJson);
     const again = restored.runPython(`
 import json, calculator.surfaces.api as _api
-json.dumps({k: _api.evaluate(json.dumps(v, ensure_ascii=False))
-            for k, v in json.loads(_examples).items()}, ensure_ascii=False, sort_keys=True)
+_out = {k: _api.evaluate(json.dumps(v, ensure_ascii=False))
+        for k, v in json.loads(_examples).items()}
+for _v in json.loads(_examples).values():
+    _link = json.loads(_api.encode_link(json.dumps(_v, ensure_ascii=False)))
+    if _link.get("ok"):
+        _api.open_link(_link["fragment"])
+json.dumps(_out, ensure_ascii=False, sort_keys=True)
 `);
     if (again !== expected) throw new Error("the restored snapshot gives different evaluate() output");
+    const mounted = restored.runPython(
+      'next(p for p in __import__("sys").path if p.endswith(".zip") and "/lib/python" in p)');
+    restored.FS.writeFile(mounted, await readFile(stdlibPath));
+    restored.runPython("import zipimport; zipimport._zip_directory_cache.clear()"); // re-read it
     restored.unpackArchive(zipBytes, "zip", { extractDir: EXTRACT_DIR });
+    readAfter = restored.runPython(STDLIB_PROBE);
     if (!JSON.parse(restored.runPython(QR_PROBE)).ok) {
       throw new Error("api.qr() fails on the restored snapshot (a module segno needs is missing?)");
     }
@@ -356,7 +386,8 @@ json.dumps({k: _api.evaluate(json.dumps(v, ensure_ascii=False))
       ` package needs, ${mb(slimStdlib.length)} MB; the snapshot has imported the others)` +
       ` and ${path.relative(process.cwd(), snapshotPath)} (${mb(snapshot.length)} MB;` +
       ` precompress.py writes its copies); passes ${((t1 - t0) / 1000).toFixed(1)} s,` +
-      ` ${((t2 - t1) / 1000).toFixed(1)} s, verify ${((t3 - t2) / 1000).toFixed(1)} s\n`,
+      ` ${((t2 - t1) / 1000).toFixed(1)} s, verify ${((t3 - t2) / 1000).toFixed(1)} s` +
+      (readAfter ? `; stdlib.zip read after the start (imported ${readAfter})` : "") + "\n",
   );
 }
 

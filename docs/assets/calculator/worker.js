@@ -13,10 +13,13 @@
 //     file is read as it arrives: Pyodide takes the snapshot's array once its span table is
 //     in and instantiates the module while the rest still downloads,
 //   - py/stdlib.zip: the standard-library modules a restored snapshot may still import (those
-//     it has imported are left out: it is not enough for an ordinary start; loadPyodide
-//     requests it as soon as it starts),
+//     it has imported are left out: it is not enough for an ordinary start),
 //   - py/calculator.zip: the package sources (built from the same tree as the CLI), unpacked so
-//     a module imported later than the snapshot is found (after the first score: SNAPSHOT_WARM).
+//     a module imported later than the snapshot is found.
+//   Neither of the last two is needed for a first score from the snapshot (SNAPSHOT_WARM), so
+//   both are requested once the engine is ready (`files`), not at the start: on a phone's
+//   connection their 0.6 MB no longer shares the bandwidth with the snapshot and the wasm.
+//   Meanwhile Pyodide gets an empty archive as its standard library.
 // The snapshot's static-data region is stored as a difference from the wasm module's own
 // initial data and completed here once the module is instantiated and the file is in
 // (snapshot-base.js).
@@ -52,12 +55,16 @@ const SNAPSHOT_GZ_URL = new URL("py/snapshot.bin.gz", ASSETS).href;
 // Must equal EXTRACT_DIR in scripts/snapshot.mjs: the snapshot's sys.path holds it.
 const EXTRACT_DIR = "/home/pyodide/calculator-app";
 // Calls that the snapshot's warm-up has made (WARM_UP in scripts/snapshot.mjs): whatever they
-// import is in the snapshot, so they need none of the package's files on disk. Every other call
-// (a QR code imports segno, for one) waits until calculator.zip is unpacked.
+// import is in the snapshot, so they need none of the files on disk (scripts/snapshot.mjs checks
+// this with an empty standard library). Every other call (a QR code imports segno, for one)
+// waits until stdlib.zip and calculator.zip are in; a warm call that fails before then (an input
+// that reaches a module the warm-up did not) waits for them too and runs again.
 const SNAPSHOT_WARM = new Set(["evaluate", "open_link", "plan", "deadlines", "encode_link", "decode_link"]);
 const ALLOWED = new Set([...SNAPSHOT_WARM, "qr", "compare"]);
-// The calls that bring a page its first score: once one is answered, the package's files are
-// unpacked (the calls outside SNAPSHOT_WARM need them).
+// An empty zip archive (its end-of-central-directory record alone): the standard library that
+// Pyodide mounts while a snapshot starts, until the real stdlib.zip is written over it.
+const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
+// The calls that bring a page its first score: once one is answered, the files go in place.
 const SCORING = new Set(["evaluate", "open_link"]);
 
 // The pages this engine answers. Started as a dedicated Worker it has one (the worker's own
@@ -130,15 +137,19 @@ function earlyWasm() {
 
 // Runs `load` (a loadPyodide call) with Pyodide's two steps for the wasm answered from `module`:
 // its request for pyodide.asm.wasm (answered with an empty response, never read) and its
-// WebAssembly.instantiateStreaming (an instance of the compiled module). Both are put back as
-// soon as `load` settles; other requests pass through.
-async function withEarlyWasm(module, load) {
+// WebAssembly.instantiateStreaming (an instance of the compiled module). `answers` maps other
+// URLs to the bytes their request gets instead (EMPTY_ZIP for stdlib.zip while a snapshot
+// starts). All is put back as soon as `load` settles; other requests pass through.
+async function withEarlyWasm(module, load, answers = new Map()) {
   const fetchBefore = self.fetch;
   const instantiateBefore = WebAssembly.instantiateStreaming;
-  self.fetch = (input, ...rest) =>
-    String(input instanceof Request ? input.url : input) === WASM_URL
-      ? Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } }))
-      : fetchBefore(input, ...rest);
+  self.fetch = (input, ...rest) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (url === WASM_URL) {
+      return Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } }));
+    }
+    return answers.has(url) ? Promise.resolve(new Response(answers.get(url))) : fetchBefore(input, ...rest);
+  };
   WebAssembly.instantiateStreaming = async (_source, imports) => {
     const compiled = await module;
     return { module: compiled, instance: await WebAssembly.instantiate(compiled, imports) };
@@ -177,10 +188,43 @@ async function snapshotOptions(stream, helpers, createModule) {
   return { _loadSnapshot: table, createPyodideModule: snapshotModule(createModule, reader, filled) };
 }
 
+// Where Pyodide mounted the standard library (/lib/pythonXY.zip), as sys.path names it.
+const STDLIB_PATH = 'next(p for p in __import__("sys").path if p.endswith(".zip") and "/lib/python" in p)';
+
+// The files the calls outside SNAPSHOT_WARM need: `stdlib` (a request for the bytes written
+// over the empty archive a snapshot started with; null after an ordinary start, which has the
+// full library) and `zip` (calculator.zip, unpacked where the snapshot's sys.path looks).
+// `fetch` requests both; `install` (which requests them too) puts them in place, once, and
+// resolves when both are in; `installed` says whether they are.
+function filesLoader(pyodide, stdlib, zip) {
+  let stdlibRequest = null;
+  let installing = null;
+  let installed = false;
+  const fetchBoth = () => {
+    stdlibRequest ??= stdlib ? quietly(stdlib()) : Promise.resolve(null);
+    return Promise.all([stdlibRequest, zip()]);
+  };
+  const install = () => {
+    installing ??= (async () => {
+      const [stdlibBytes, zipBytes] = await fetchBoth();
+      if (stdlibBytes) {
+        pyodide.FS.writeFile(pyodide.runPython(STDLIB_PATH), stdlibBytes);
+        // zipimport keeps each archive's directory: dropped, it reads the new one (snapshot.mjs)
+        pyodide.runPython("import zipimport; zipimport._zip_directory_cache.clear()");
+      }
+      await pyodide.unpackArchive(zipBytes, "zip", { extractDir: EXTRACT_DIR });
+      installed = true;
+    })();
+    return installing;
+  };
+  return { fetch: () => quietly(fetchBoth()), install, installed: () => installed };
+}
+
 async function start() {
   broadcast({ type: "progress", stage: "runtime" });
   const wasm = earlyWasm();
-  const zip = quietly(fetchBytes(ZIP_URL));
+  let zipRequest = null;
+  const zip = () => (zipRequest ??= quietly(fetchBytes(ZIP_URL)));
   const snapshot = snapshotStream();
   const helpers = quietly(import("./snapshot-base.js"));
   const createModule = quietly(import(GLUE_URL).then((m) => m.default));
@@ -194,26 +238,30 @@ async function start() {
   let pyodide = null;
   if (snapshotFile) {
     try {
-      // The standard library written by the same build step as the snapshot, for it only.
+      // Started with an empty standard library: the one written by the same build step as the
+      // snapshot, for it only, comes later (filesLoader).
       const fromFile = await snapshotOptions(snapshotFile, helpers, createModule);
-      pyodide = await withEarlyWasm(wasm, () =>
-        loadPyodide({ ...options, stdLibURL: STDLIB_URL, ...fromFile }),
+      pyodide = await withEarlyWasm(
+        wasm,
+        () => loadPyodide({ ...options, stdLibURL: STDLIB_URL, ...fromFile }),
+        new Map([[STDLIB_URL, EMPTY_ZIP]]),
       );
     } catch {
       pyodide = null; // a snapshot from another Pyodide or wasm build: start the ordinary way
     }
   }
   const fromSnapshot = pyodide !== null;
-  if (pyodide === null) pyodide = await withEarlyWasm(wasm, () => loadPyodide(options));
+  if (pyodide === null) {
+    zip(); // needed before the first score here: requested while Python starts
+    pyodide = await withEarlyWasm(wasm, () => loadPyodide(options));
+  }
   broadcast({ type: "progress", stage: "package", snapshot: fromSnapshot });
-  let unpacked = null;
-  const unpack = () => {
-    unpacked ??= zip.then((bytes) => pyodide.unpackArchive(bytes, "zip", { extractDir: EXTRACT_DIR }));
-    return unpacked;
-  };
-  // A restored snapshot has imported the package already: its files are unpacked later (see
+  const files = filesLoader(pyodide, fromSnapshot ? () => fetchBytes(STDLIB_URL) : null, zip);
+  // A restored snapshot has imported the package already: its files are requested once a call
+  // sent early (a share link's) has been answered, and put in place after the first score (see
   // SNAPSHOT_WARM), which keeps a quarter of a second off the first score.
-  if (!fromSnapshot) await unpack();
+  if (fromSnapshot) setTimeout(files.fetch, 0);
+  else await files.install();
   broadcast({ type: "progress", stage: "import" });
   pyodide.globals.set("_calculator_path", EXTRACT_DIR);
   pyodide.runPython(
@@ -222,7 +270,7 @@ async function start() {
       "    sys.path.insert(0, _calculator_path)\n" +
       "del _calculator_path\n",
   );
-  return { api: pyodide.pyimport("calculator.surfaces.api"), unpack };
+  return { api: pyodide.pyimport("calculator.surfaces.api"), files };
 }
 
 // Answers one call from `page` (a MessagePort, or the worker's scope).
@@ -239,15 +287,26 @@ async function answer(page, data) {
     page.postMessage({ id, ok: false, error: "not loaded" });
     return;
   }
+  const { api, files } = engine;
+  const call = async () => {
+    if (!SNAPSHOT_WARM.has(fn)) await files.install();
+    return String(api[fn](arg));
+  };
   try {
-    if (!SNAPSHOT_WARM.has(fn)) await engine.unpack();
-    const result = engine.api[fn](arg);
-    page.postMessage({ id, ok: true, result: String(result) });
+    let result;
+    try {
+      result = await call();
+    } catch (error) {
+      if (files.installed()) throw error;
+      await files.install(); // a warm call that reached a file not yet in: once more with them
+      result = await call();
+    }
+    page.postMessage({ id, ok: true, result });
   } catch (error) {
     page.postMessage({ id, ok: false, error: String((error && error.message) || error) });
   }
-  // Once the first score is out, unpack the package's files (for the calls that need them).
-  if (SCORING.has(fn)) setTimeout(() => quietly(engine.unpack()), 0);
+  // Once the first score is out, the files go in place (for the calls that need them).
+  if (SCORING.has(fn)) setTimeout(() => quietly(files.install()), 0);
 }
 
 function serve(page) {
