@@ -927,16 +927,19 @@ def test_the_theme_starts_at_the_limit_or_when_the_reader_acts(
         assert theme["inserted"] < theme["loaded"] + THEME_LIMIT_MS
 
 
-# Whether the form held the link's city when the total first showed a number.
+# What else was on the page when the total first showed a number: the city the form held, and
+# how many result lines and checklist items there were.
 FORM_AT_SCORE_PROBE = r"""
 (() => {
-  const record = { cityAtScore: undefined };
+  const record = { cityAtScore: undefined, linesAtScore: null, itemsAtScore: null };
   Object.defineProperty(window, "__formAtScore", { value: record });
   new MutationObserver((changes, observer) => {
     const total = document.querySelector('[data-testid="total"]');
     if (!total || !/\d/.test(total.textContent || "")) return;
     const city = document.querySelector('#calc-form input[name="city"]:checked');
     record.cityAtScore = city ? city.value : null;
+    record.linesAtScore = document.querySelectorAll('[data-testid="line"]').length;
+    record.itemsAtScore = document.querySelectorAll('[data-testid="checklist-item"]').length;
     observer.disconnect();
   }).observe(document, { subtree: true, childList: true, characterData: true });
 })();
@@ -947,19 +950,27 @@ FORM_AT_SCORE_PROBE = r"""
 def test_a_links_score_is_drawn_before_its_answers_fill_the_form(
     browser: Any, bench_server: tuple[str, Any]
 ) -> None:
-    """Filling the form lays it out anew for the link's city: the score comes first, and the
-    form holds the link's answers a frame later, with the plan asked for then."""
+    """Filling the form lays it out anew for the link's city, and building the result's lines
+    and checklist takes a while: the score (with the verdict and when to apply) comes first;
+    the lines, the checklist and the form with the link's answers a frame later, and the plan
+    is asked for then."""
     base, _ = bench_server
     link = bench.share_link(base, bench.DEFAULT_EXAMPLE)
     answers = json.loads(bench.DEFAULT_EXAMPLE.read_text(encoding="utf-8"))
+    expected = json.loads(api.evaluate(bench.DEFAULT_EXAMPLE.read_text(encoding="utf-8")))
     with watched_page(browser, "block", bench.PROBE + FORM_AT_SCORE_PROBE) as (page, _urls):
         bench.first_score(page, link)
-        assert page.evaluate("window.__formAtScore.cityAtScore") is None
+        at_score = page.evaluate("window.__formAtScore")
+        assert at_score == {"cityAtScore": None, "linesAtScore": 0, "itemsAtScore": 0}
+        expect(page.get_by_test_id("verdict")).to_have_text(
+            expected["result"]["verdict"]["headline"]
+        )
         city = page.locator(f'#calc-form input[name="city"][value="{answers["city"]}"]')
         page.wait_for_function("(node) => node.checked", arg=city.element_handle())
         page.get_by_test_id("whatif").first.wait_for()
         total = page.get_by_test_id("total").inner_text()
-    expected = json.loads(api.evaluate(bench.DEFAULT_EXAMPLE.read_text(encoding="utf-8")))
+        expect(page.get_by_test_id("line")).to_have_count(len(expected["result"]["lines"]))
+        expect(page.get_by_test_id("checklist-item")).to_have_count(len(expected["checklist"]))
     assert str(expected["result"]["total"]) in total
 
 

@@ -152,6 +152,13 @@ class CalculatorPage {
   // The evaluation's answer on screen: the result, or what is missing (beside the form's
   // fields). True when there is a result, whose plan is then to be asked for.
   show(response) {
+    if (!this.showScore(response)) return false;
+    this.showDetails(response);
+    return true;
+  }
+
+  // The first part of `show`: what is missing, or the total, the verdict and when to apply.
+  showScore(response) {
     this.form.clearErrors();
     if (!response || !response.ok) {
       const errors = (response && response.errors) || [];
@@ -161,11 +168,16 @@ class CalculatorPage {
       return false;
     }
     this.response = response;
-    this.result.show(response.result);
+    this.result.showScore(response.result);
     this.result.showWhen(response.when);
     this.planning.startFrom(response.when);
-    this.checklist.render(response.checklist || [], response.result.city);
     return true;
+  }
+
+  // The rest of a result: the lines under the total, and the materials checklist.
+  showDetails(response) {
+    this.result.showDetails(response.result);
+    this.checklist.render(response.checklist || [], response.result.city);
   }
 
   // What-ifs and the projection for the answers in the form, whose result is `response`.
@@ -264,13 +276,15 @@ class CalculatorPage {
       this.render(opened.response);
       return;
     }
-    // The score first, the form a frame later: filling the form lays it out anew for the
-    // link's city, and in the same frame that held the score back (README, "Phone first,
-    // eighth pass").
+    // The score first; the lines under it, the checklist and the form a frame later: filling
+    // the form lays it out anew for the link's city, and in the same frame that held the score
+    // back (README, "Phone first, eighth pass"), as did building the lines and the checklist
+    // ("tenth pass").
     const seq = this.seq;
-    this.show(opened.response);
+    this.showScore(opened.response);
     await afterNextFrame();
     if (seq !== this.seq) return; // the person has moved on meanwhile
+    this.showDetails(opened.response);
     this.form.restore(opened.answers);
     this.plan(opened.response);
   }

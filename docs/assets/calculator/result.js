@@ -56,9 +56,19 @@ export class ResultView {
   }
 
   show(result) {
+    this.showScore(result);
+    this.showDetails(result);
+  }
+
+  // The total and the verdict (with the other readings and the policy version) ...
+  showScore(result) {
     show(this.$(".calc-empty"), false);
     show(this.$(".calc-missing"), false);
     this.summary(result);
+  }
+
+  // ... and what lies under them: eligibility, warnings, the lines, the actions.
+  showDetails(result) {
     this.gate(result);
     this.warnings(result);
     this.lines(result);
