@@ -85,11 +85,13 @@ build: venv node_modules generate
 	mkdir -p $(SITE)/assets/pyodide $(SITE)/assets/py
 	cp $(addprefix node_modules/pyodide/,$(PYODIDE_FILES)) $(SITE)/assets/pyodide/
 	$(BIN)/python scripts/bundle_python.py $(SITE)/assets/py/calculator.zip
-	# Pyodide memory snapshot + trimmed stdlib (checked against a normal start), CSP meta tags
+	# Pyodide memory snapshot + trimmed stdlib (checked against a normal start), prestart.js
+	# written into the calculator page, CSP meta tags
 	# (hashes of each page's inline scripts), .gz/.br copies (their sizes give the calculator's
 	# download size, which build_sw.py writes into its page), the service worker (hashes every
 	# file), then copies of what build_sw.py changed.
 	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON scripts/snapshot.mjs --site $(SITE)
+	$(BIN)/python scripts/inline_prestart.py $(SITE)
 	$(BIN)/python scripts/csp.py $(SITE)
 	$(BIN)/python scripts/precompress.py $(SITE)
 	$(BIN)/python scripts/build_sw.py $(SITE)

@@ -32,6 +32,7 @@ from calculator.surfaces import api
 
 bench = load_script("bench")
 build_sw = load_script("build_sw")
+inline_prestart = load_script("inline_prestart")
 precompress = load_script("precompress")
 serve = load_script("serve")
 
@@ -455,11 +456,55 @@ def test_prestart_names_the_engine_by_the_builds_engine_version(site_dir: Path) 
     version = build_sw.engine_version(site_dir, build_sw.engine_files(site_dir))
     assert re.fullmatch(r"[0-9a-f]{16}", version)
     # Right after the policy and the viewport: before any style sheet, which would hold it back.
+    # Written inline (no request before the engine starts), the same text as the file.
     head = page[: page.index("</head>")]
-    tag = f'<script src="../assets/calculator/prestart.js" data-engine="{version}"></script>'
+    script = (site_dir / inline_prestart.SCRIPT).read_text(encoding="utf-8")
+    tag = (
+        f'<script data-src="../assets/calculator/prestart.js" data-engine="{version}">'
+        f"{script}</script>"
+    )
     assert tag in head
     assert head.index(tag) < head.index('rel="stylesheet"')
     assert head.index('http-equiv="Content-Security-Policy"') < head.index(tag)
+    assert "prestart.js" not in page.replace('data-src="../assets/calculator/prestart.js"', "")
+
+
+PRESTART_TAG = '<script src="../assets/calculator/prestart.js" data-engine="unstamped"></script>'
+
+
+@pytest.mark.parametrize(
+    ("html", "script", "expected"),
+    [
+        # the linked tag becomes the script inline; its URL stays in data-src
+        (
+            f"<head>{PRESTART_TAG}</head>",
+            "go();",
+            (
+                '<head><script data-src="../assets/calculator/prestart.js"'
+                ' data-engine="unstamped">go();</script></head>',
+                1,
+            ),
+        ),
+        # a page without it is left as it is
+        ('<head><script src="x.js"></script></head>', "go();", None),
+        # at the site's root the path has no ../
+        (
+            '<script src="assets/calculator/prestart.js" data-engine="v"></script>',
+            "a",
+            ('<script data-src="assets/calculator/prestart.js" data-engine="v">a</script>', 1),
+        ),
+    ],
+)
+def test_inline_prestart_replaces_the_tag(
+    html: str, script: str, expected: tuple[str, int] | None
+) -> None:
+    assert inline_prestart.inline(html, script) == (expected or (html, 0))
+
+
+@pytest.mark.parametrize("script", ["x = '</script>';", "x = '</SCRIPT >';", "// <!-- y"])
+def test_inline_prestart_refuses_text_that_would_end_the_script(script: str) -> None:
+    with pytest.raises(inline_prestart.InlineError):
+        inline_prestart.inline(f"<head>{PRESTART_TAG}</head>", script)
 
 
 @pytest.mark.browser
@@ -676,15 +721,18 @@ def test_calculator_page_registers_the_service_worker_after_the_engine_is_ready(
         assert record["registered"] >= scored
 
 
-# Every requestAnimationFrame call prestart.js makes (told by its stack), and when the early
-# link's answer reached the page and how far the page had loaded then.
+# Every requestAnimationFrame call prestart.js makes (told by its stack: prestart.js is inline
+# in the page, so its frames name the page's own URL, where the page's modules name their
+# files), and when the early link's answer reached the page and how far the page had loaded.
 FRAMES_PROBE = r"""
 (() => {
   const record = { prestartFrames: [], answer: null, answerState: null };
   Object.defineProperty(window, "__frames", { value: record });
   const request = window.requestAnimationFrame.bind(window);
+  const inPage = /\/calculator\/(#[^\s)]*)?:\d+:\d+/;
   window.requestAnimationFrame = (callback) => {
-    if (/prestart\.js/.test(new Error().stack || "")) record.prestartFrames.push(performance.now());
+    const callers = (new Error().stack || "").split("\n").slice(2).join("\n");
+    if (inPage.test(callers)) record.prestartFrames.push(performance.now());
     return request(callback);
   };
   const Shared = window.SharedWorker;

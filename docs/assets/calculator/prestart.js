@@ -1,7 +1,8 @@
 // Starts the calculator's Python engine (worker.js) as early as possible: this classic script
-// is loaded from the <head> of the calculator page only (overrides/main.html), so the worker
-// downloads and compiles the Python runtime on the second core while the page is still being
-// parsed and laid out. engine.js adopts the worker and the messages it sent meanwhile.
+// is in the <head> of the calculator page only (overrides/main.html links it, and the build
+// writes it into the page inline, its URL kept in data-src: scripts/inline_prestart.py), so the
+// worker downloads and compiles the Python runtime on the second core while the page is still
+// being parsed and laid out. engine.js adopts the worker and the messages it sent meanwhile.
 //
 // Where the browser has SharedWorker, the engine is one: every calculator page of this build
 // shares it, and with `extendedLifetime` the browser keeps it alive for a while after the last
@@ -16,7 +17,9 @@
   if (typeof Worker !== "function" || typeof WebAssembly !== "object" || !script) return;
   let early;
   try {
-    early = startEngine(new URL("worker.js", script.src), script.dataset.engine || "");
+    // Linked, the script has a src; written inline, its data-src holds the file's URL.
+    const from = script.src || new URL(script.dataset.src || "", document.baseURI).href;
+    early = startEngine(new URL("worker.js", from), script.dataset.engine || "");
   } catch {
     return; // engine.js reports the failure
   }
