@@ -818,14 +818,18 @@ THEME_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 
 
 def test_only_the_calculator_page_holds_the_theme_scripts(site_dir: Path) -> None:
-    """The calculator page carries Material's bundle as a preload link for prestart.js to run;
+    """The calculator page names Material's bundle in an inert block for prestart.js to fetch
+    and run (no preload: its download and compilation would compete with the engine's start);
     every other page runs it as the theme does."""
     calculator = site_dir / build_sw.CALCULATOR_PAGE
     page = calculator.read_text(encoding="utf-8")
-    held = re.findall(r'<link rel="preload" as="script" data-theme-script href="([^"]+)">', page)
+    held = re.findall(
+        r'<script type="text/plain" data-theme-script data-src="([^"]+)"></script>', page
+    )
     assert len(held) == 1 and THEME_BUNDLE.search(held[0]), held
     assert (calculator.parent / held[0]).resolve().is_file()
-    assert not re.search(r"<script[^>]*" + THEME_BUNDLE.pattern, page)
+    assert not re.search(r"<script src=[^>]*" + THEME_BUNDLE.pattern, page)
+    assert not re.search(r"<link[^>]*" + THEME_BUNDLE.pattern, page)
     others = [p for p in html_pages(site_dir) if p != calculator]
     assert len(others) > 5
     for other in others:

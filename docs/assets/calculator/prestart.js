@@ -173,14 +173,16 @@
   }
 
   // The theme's scripts (Material's bundle: search, the header, the navigation drawer, the
-  // colour switch) come on this page as preload links marked data-theme-script
-  // (overrides/main.html), fetched while the page loads but run from here, in their order, as
+  // colour switch) come on this page as inert blocks marked data-theme-script, their URLs in
+  // data-src (overrides/main.html): fetched and run from here, in their order, as
   // soon as DOMContentLoaded has fired, or, when the engine is still starting then
   // (holdThemeWhileEngineStarts) or a share link's score is still to be drawn
   // (keepFramesUntilScore), once that is over (`holdUntil`; the later call decides): the
   // theme's start-up then no longer comes between the engine's answer and the score, which made
   // a warm link's first score about a quarter of a second sooner on the bench's machine
-  // (README, "Phone first, eighth pass").
+  // (README, "Phone first, eighth pass"). They were preloaded while the page loaded until the
+  // download and compilation proved to compete with the engine's start (about 0.07 s on a cold
+  // first score, "tenth pass"); on a first visit the theme now starts a request later.
   // The theme starts on DOMContentLoaded, which has passed by the time it runs: it is sent one
   // more, after the last script has run (the event is the theme's own starting signal, the
   // same for Material and for a successor that reads the same pages).
@@ -191,9 +193,9 @@
       if (started) return;
       started = true;
       let last = null;
-      for (const preload of document.querySelectorAll("link[data-theme-script]")) {
+      for (const held of document.querySelectorAll("script[data-theme-script]")) {
         const tag = document.createElement("script");
-        tag.src = preload.href;
+        tag.src = new URL(held.dataset.src, document.baseURI).href;
         tag.async = false; // in document order, as the parser would have run them
         document.body.append(tag);
         last = tag;
