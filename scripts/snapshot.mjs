@@ -34,7 +34,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import {
-  baseOf, encodeSnapshot, readSnapshot, snapshotModule, withPreRun,
+  baseOf, EMPTY_ZIP, encodeSnapshot, readSnapshot, snapshotModule, withPreRun, writeStdlib,
 } from "../docs/assets/calculator/snapshot-base.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -351,7 +351,7 @@ async function main() {
   if (opts.verify) {
     const reader = readSnapshot(new Uint8Array(snapshot));
     const emptyZip = path.join(os.tmpdir(), `empty-stdlib-${process.pid}.zip`);
-    await writeFile(emptyZip, Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]));
+    await writeFile(emptyZip, EMPTY_ZIP);
     const restored = await loadPyodide({
       indexURL: indexDir, stdLibURL: emptyZip, env: ENV, _loadSnapshot: reader.snapshot,
       createPyodideModule: snapshotModule(createModule, reader, Promise.resolve()), ...quiet,
@@ -369,10 +369,7 @@ for _v in json.loads(_examples).values():
 json.dumps(_out, ensure_ascii=False, sort_keys=True)
 `);
     if (again !== expected) throw new Error("the restored snapshot gives different evaluate() output");
-    const mounted = restored.runPython(
-      'next(p for p in __import__("sys").path if p.endswith(".zip") and "/lib/python" in p)');
-    restored.FS.writeFile(mounted, await readFile(stdlibPath));
-    restored.runPython("import zipimport; zipimport._zip_directory_cache.clear()"); // re-read it
+    writeStdlib(restored, await readFile(stdlibPath)); // as worker.js does after the first score
     restored.unpackArchive(zipBytes, "zip", { extractDir: EXTRACT_DIR });
     readAfter = restored.runPython(STDLIB_PROBE);
     if (!JSON.parse(restored.runPython(QR_PROBE)).ok) {

@@ -1,4 +1,5 @@
-// The memory snapshot's file format (shared by worker.js and scripts/snapshot.mjs): the zero
+// The memory snapshot's file format (shared by worker.js and scripts/snapshot.mjs), and how a
+// restored snapshot gets its standard library (EMPTY_ZIP, writeStdlib). In the format the zero
 // bytes are left out, and the static-data region is stored as a difference from the WebAssembly
 // module's own initial data.
 //
@@ -24,6 +25,21 @@
 // starts Python the ordinary way; so does a file that is not in this layout.
 
 export const MAGIC = 0x3258_5a4a; // "JZX2"
+
+// A snapshot starts Python on an empty standard library (worker.js: a first score needs none of
+// it), and the real stdlib.zip is written over it later (writeStdlib). EMPTY_ZIP is an empty zip
+// archive: its end-of-central-directory record alone.
+export const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
+
+// Writes `bytes` over the standard-library archive Pyodide mounted (/lib/pythonXY.zip, as
+// sys.path names it) and drops zipimport's cached directories, so that the new one is read.
+export function writeStdlib(pyodide, bytes) {
+  const mounted = pyodide.runPython(
+    'next(p for p in __import__("sys").path if p.endswith(".zip") and "/lib/python" in p)',
+  );
+  pyodide.FS.writeFile(mounted, bytes);
+  pyodide.runPython("import zipimport; zipimport._zip_directory_cache.clear()");
+}
 const PREFIX_WORDS = 6;
 // A run of zeros shorter than this many 32-bit words is kept inside a span: a span costs 8 bytes
 // of table and a copy call. 16 words: 4,800 spans, 9.98 MB (2026-11-30).

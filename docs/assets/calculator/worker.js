@@ -61,9 +61,6 @@ const EXTRACT_DIR = "/home/pyodide/calculator-app";
 // that reaches a module the warm-up did not) waits for them too and runs again.
 const SNAPSHOT_WARM = new Set(["evaluate", "open_link", "plan", "deadlines", "encode_link", "decode_link"]);
 const ALLOWED = new Set([...SNAPSHOT_WARM, "qr", "compare"]);
-// An empty zip archive (its end-of-central-directory record alone): the standard library that
-// Pyodide mounts while a snapshot starts, until the real stdlib.zip is written over it.
-const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
 // The calls that bring a page its first score: once one is answered, the files go in place.
 const SCORING = new Set(["evaluate", "open_link"]);
 
@@ -138,8 +135,8 @@ function earlyWasm() {
 // Runs `load` (a loadPyodide call) with Pyodide's two steps for the wasm answered from `module`:
 // its request for pyodide.asm.wasm (answered with an empty response, never read) and its
 // WebAssembly.instantiateStreaming (an instance of the compiled module). `answers` maps other
-// URLs to the bytes their request gets instead (EMPTY_ZIP for stdlib.zip while a snapshot
-// starts). All is put back as soon as `load` settles; other requests pass through.
+// URLs to the bytes their request gets instead (snapshot-base.js EMPTY_ZIP for stdlib.zip while a
+// snapshot starts). All is put back as soon as `load` settles; other requests pass through.
 async function withEarlyWasm(module, load, answers = new Map()) {
   const fetchBefore = self.fetch;
   const instantiateBefore = WebAssembly.instantiateStreaming;
@@ -188,30 +185,24 @@ async function snapshotOptions(stream, helpers, createModule) {
   return { _loadSnapshot: table, createPyodideModule: snapshotModule(createModule, reader, filled) };
 }
 
-// Where Pyodide mounted the standard library (/lib/pythonXY.zip), as sys.path names it.
-const STDLIB_PATH = 'next(p for p in __import__("sys").path if p.endswith(".zip") and "/lib/python" in p)';
-
-// The files the calls outside SNAPSHOT_WARM need: `stdlib` (a request for the bytes written
-// over the empty archive a snapshot started with; null after an ordinary start, which has the
-// full library) and `zip` (calculator.zip, unpacked where the snapshot's sys.path looks).
-// `fetch` requests both; `install` (which requests them too) puts them in place, once, and
-// resolves when both are in; `installed` says whether they are.
+// The files the calls outside SNAPSHOT_WARM need: `stdlib` ({bytes, write}: a request for the
+// standard library and how to put it over the empty archive a snapshot started with; null after
+// an ordinary start, which has the full library) and `zip` (a request for calculator.zip,
+// unpacked where the snapshot's sys.path looks). `fetch` requests both; `install` (which
+// requests them too) puts them in place, once, and resolves when both are in; `installed` says
+// whether they are.
 function filesLoader(pyodide, stdlib, zip) {
   let stdlibRequest = null;
   let installing = null;
   let installed = false;
   const fetchBoth = () => {
-    stdlibRequest ??= stdlib ? quietly(stdlib()) : Promise.resolve(null);
+    stdlibRequest ??= stdlib ? quietly(stdlib.bytes()) : Promise.resolve(null);
     return Promise.all([stdlibRequest, zip()]);
   };
   const install = () => {
     installing ??= (async () => {
       const [stdlibBytes, zipBytes] = await fetchBoth();
-      if (stdlibBytes) {
-        pyodide.FS.writeFile(pyodide.runPython(STDLIB_PATH), stdlibBytes);
-        // zipimport keeps each archive's directory: dropped, it reads the new one (snapshot.mjs)
-        pyodide.runPython("import zipimport; zipimport._zip_directory_cache.clear()");
-      }
+      if (stdlibBytes) stdlib.write(pyodide, stdlibBytes);
       await pyodide.unpackArchive(zipBytes, "zip", { extractDir: EXTRACT_DIR });
       installed = true;
     })();
@@ -236,16 +227,19 @@ async function start() {
     stderr: () => {},
   };
   let pyodide = null;
+  let stdlib = null; // how the standard library comes after a snapshot's start (filesLoader)
   if (snapshotFile) {
     try {
       // Started with an empty standard library: the one written by the same build step as the
       // snapshot, for it only, comes later (filesLoader).
       const fromFile = await snapshotOptions(snapshotFile, helpers, createModule);
+      const { EMPTY_ZIP, writeStdlib } = await helpers;
       pyodide = await withEarlyWasm(
         wasm,
         () => loadPyodide({ ...options, stdLibURL: STDLIB_URL, ...fromFile }),
         new Map([[STDLIB_URL, EMPTY_ZIP]]),
       );
+      stdlib = { bytes: () => fetchBytes(STDLIB_URL), write: writeStdlib };
     } catch {
       pyodide = null; // a snapshot from another Pyodide or wasm build: start the ordinary way
     }
@@ -256,7 +250,7 @@ async function start() {
     pyodide = await withEarlyWasm(wasm, () => loadPyodide(options));
   }
   broadcast({ type: "progress", stage: "package", snapshot: fromSnapshot });
-  const files = filesLoader(pyodide, fromSnapshot ? () => fetchBytes(STDLIB_URL) : null, zip);
+  const files = filesLoader(pyodide, stdlib, zip);
   // A restored snapshot has imported the package already: its files are requested once a call
   // sent early (a share link's) has been answered, and put in place after the first score (see
   // SNAPSHOT_WARM), which keeps a quarter of a second off the first score.
