@@ -205,6 +205,7 @@ def site_files(site: Path) -> list[str]:
     """Site-relative paths of every file a browser may request and the worker may cache, sorted."""
     lunr = wanted_lunr(search_languages(site))
     trimmed_stdlib = (site / "assets" / "py" / "stdlib.zip").is_file()
+    trimmed_lock = (site / "assets" / "py" / "pyodide-lock.json").is_file()
     out = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
@@ -214,10 +215,13 @@ def site_files(site: Path) -> list[str]:
             continue
         if rel.startswith("assets/pyodide/"):
             # The module worker loads pyodide.mjs, never the classic pyodide.js; with the
-            # trimmed standard library in assets/py/, the full one is never requested.
+            # trimmed standard library and lock file in assets/py/ (scripts/snapshot.mjs), the
+            # full ones are requested only if the snapshot cannot be used.
             if path.name == "pyodide.js":
                 continue
             if path.name == "python_stdlib.zip" and trimmed_stdlib:
+                continue
+            if path.name == "pyodide-lock.json" and trimmed_lock:
                 continue
         copy = rel.endswith((".br", ".gz")) and (site / rel[: rel.rindex(".")]).is_file()
         if copy and rel not in WORKER_COPIES.values():

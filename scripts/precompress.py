@@ -10,10 +10,12 @@ configured as README.md shows (nginx ``gzip_static``/``brotli_static``, Caddy
 server never compresses at request time and the best ratio costs nothing per request.
 Archives (``.zip``, ``.gz``) are already compressed and are skipped. The memory snapshot (the one
 ``.bin`` file, ``BIG_SUFFIX``) gets brotli quality ``BIG_BROTLI_QUALITY`` with a 16 MB window:
-it differs from build to build (random state), so the cache below never spares it, and quality
-11 costs more build time than it saves bytes. Measured 2026-11-30 on the 9.98 MB snapshot (zero
-runs left out: docs/assets/calculator/snapshot-base.js), load average 2-3: quality 9 7.6 s,
-3.49 MB; 10 24.5 s, 3.19 MB; 11 40.5 s, 3.10 MB.
+it differs from build to build (random state), so the cache below never spares it. Measured
+2026-11-30 on the 9.98 MB snapshot (zero runs left out: docs/assets/calculator/snapshot-base.js),
+load average 2-3: quality 9 7.6 s, 3.49 MB; 10 24.5 s, 3.19 MB; 11 40.5 s, 3.10 MB. Quality 10
+was kept then; on 2026-12-01, with the phone's first score bound by these bytes (README, "Phone
+first, eleventh pass"), quality 11: on the 9.18 MB snapshot of an -OO engine, quiet machine,
+10 in 11.7 s gives 2.96 MB and 11 in 20.0 s 2.87 MB, 90 KB less for every first visit.
 
 Both outputs are byte-for-byte reproducible (gzip header without name or time). Brotli at
 quality 11 takes minutes for the 9.6 MB WebAssembly module on a busy machine, so each output is
@@ -55,7 +57,7 @@ COMPRESSIBLE = (
 GZIP_LEVEL = 9
 BROTLI_QUALITY = 11
 BIG_SUFFIX = ".bin"
-BIG_BROTLI_QUALITY = 10
+BIG_BROTLI_QUALITY = 11
 
 
 def gzip_bytes(raw: bytes, big: bool = False) -> bytes:

@@ -19,6 +19,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+import { PYTHON_ENV } from "../docs/assets/calculator/snapshot-base.js";
+
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_INDEX = path.join(HERE, "..", "node_modules", "pyodide");
 const EXTRACT_DIR = "/home/pyodide/calculator-app";
@@ -91,6 +93,7 @@ async function main() {
   const { loadPyodide } = await import(pathToFileURL(path.join(indexDir, "pyodide.mjs")).href);
   const pyodide = await loadPyodide({
     indexURL: indexDir + path.sep,
+    env: { ...PYTHON_ENV }, // the engine's interpreter options (-OO), as the browser runs it
     stdout: (line) => process.stderr.write(`[py] ${line}\n`),
     stderr: (line) => process.stderr.write(`[py] ${line}\n`),
   });

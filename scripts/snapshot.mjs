@@ -2,7 +2,7 @@
 // Build-time Pyodide start-up files for the calculator worker (run after `make build` has put
 // Pyodide into site/assets/pyodide/ and the calculator zip into site/assets/py/).
 //
-// Writes two files next to calculator.zip:
+// Writes three files next to calculator.zip:
 //   stdlib.zip        the standard-library modules the calculator may still import after the
 //                     snapshot is restored: those it and Pyodide's own start-up use (found by a
 //                     plain start, pass 1, plus EXTRA_STDLIB) minus those the snapshot has
@@ -14,7 +14,12 @@
 //                     Written raw (31 MB, mostly zeros): scripts/precompress.py writes its
 //                     brotli copy, which a host sends with Content-Encoding, and its gzip copy
 //                     snapshot.bin.gz, which the worker inflates itself when the host sends the
-//                     raw file.
+//                     raw file;
+//   pyodide-lock.json Pyodide's lock file without its 357 packages (the `info` its ABI check
+//                     reads, and no package: the calculator loads none), which the worker hands
+//                     loadPyodide for a start from the snapshot: Pyodide fetches and parses its
+//                     lock file before it is ready, and the full one is 119 KB (22 KB brotli)
+//                     that nothing here reads.
 //
 // The snapshot is made under Node from the same pyodide.asm.wasm the site serves (Pyodide
 // refuses a snapshot whose build id differs), with the trimmed stdlib mounted; the directory
@@ -34,13 +39,16 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import {
-  baseOf, EMPTY_ZIP, encodeSnapshot, readSnapshot, snapshotModule, withPreRun, writeStdlib,
+  baseOf, EMPTY_ZIP, encodeSnapshot, PYTHON_ENV, readSnapshot, snapshotModule, withPreRun,
+  writeStdlib,
 } from "../docs/assets/calculator/snapshot-base.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..");
 // Must equal EXTRACT_DIR in docs/assets/calculator/worker.js: the snapshot's sys.path holds it.
 const EXTRACT_DIR = "/home/pyodide/calculator-app";
+// Pyodide's lock file, and the trimmed one written next to the snapshot (worker.js LOCK_URL).
+const LOCK_FILE = "pyodide-lock.json";
 // Standard-library modules kept in stdlib.zip although the warm-up does not import them: small
 // modules a later calculator change could plausibly start using.
 const EXTRA_STDLIB = [
@@ -70,8 +78,9 @@ function parseArgs(argv) {
 
 const quiet = { stdout: () => {}, stderr: (line) => process.stderr.write(`[py] ${line}\n`) };
 // Emscripten's default environment plus a fixed program name, so nothing about the build
-// machine (such as this script's path) ends up in the published snapshot.
-const ENV = { HOME: "/home/pyodide", _: "./this.program" };
+// machine (such as this script's path) ends up in the published snapshot, and the engine's
+// interpreter options (PYTHON_ENV: -OO), in every pass, so the outputs compared are the engine's.
+const ENV = { HOME: "/home/pyodide", _: "./this.program", ...PYTHON_ENV };
 
 function bytesOf(buffer) {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
@@ -340,6 +349,10 @@ async function main() {
   const snapshotPath = path.join(pyDir, "snapshot.bin");
   await writeFile(snapshotPath + ".tmp", snapshot);
   await rename(snapshotPath + ".tmp", snapshotPath);
+  const lockPath = path.join(pyDir, LOCK_FILE);
+  const { info } = JSON.parse(await readFile(path.join(indexDir, LOCK_FILE), "utf8"));
+  await writeFile(lockPath + ".tmp", JSON.stringify({ info, packages: {} }) + "\n");
+  await rename(lockPath + ".tmp", lockPath);
   const t2 = performance.now();
   let readAfter = null; // a module imported from stdlib.zip written after the start (pass 3)
 
@@ -354,6 +367,7 @@ async function main() {
     await writeFile(emptyZip, EMPTY_ZIP);
     const restored = await loadPyodide({
       indexURL: indexDir, stdLibURL: emptyZip, env: ENV, _loadSnapshot: reader.snapshot,
+      lockFileURL: lockPath,
       createPyodideModule: snapshotModule(createModule, reader, Promise.resolve()), ...quiet,
     });
     await rm(emptyZip, { force: true });
@@ -369,6 +383,9 @@ for _v in json.loads(_examples).values():
 json.dumps(_out, ensure_ascii=False, sort_keys=True)
 `);
     if (again !== expected) throw new Error("the restored snapshot gives different evaluate() output");
+    if (restored.runPython("import sys; sys.flags.optimize") !== Number(PYTHON_ENV.PYTHONOPTIMIZE)) {
+      throw new Error("the restored snapshot does not run with the engine's -OO");
+    }
     writeStdlib(restored, await readFile(stdlibPath)); // as worker.js does after the first score
     restored.unpackArchive(zipBytes, "zip", { extractDir: EXTRACT_DIR });
     readAfter = restored.runPython(STDLIB_PROBE);

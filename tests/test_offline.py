@@ -41,7 +41,7 @@ ENGINE = [
     "assets/pyodide/pyodide.mjs",
     "assets/pyodide/pyodide.asm.mjs",
     "assets/pyodide/pyodide.asm.wasm",
-    "assets/pyodide/pyodide-lock.json",
+    "assets/py/pyodide-lock.json",
     "assets/py/calculator.zip",
 ]
 

@@ -26,6 +26,14 @@
 
 export const MAGIC = 0x3258_5a4a; // "JZX2"
 
+// The engine's Python runs with -OO (docstrings and assert statements left out when a module is
+// compiled), set through the environment of the snapshot's build (scripts/snapshot.mjs) and of
+// an ordinary start (worker.js), so both ways run the same code. What the snapshot holds shrinks
+// with it: the docstrings of every module Pyodide and the calculator import were 0.8 MB of the
+// 10 MB file (3.22 -> 2.98 MB brotli, 2026-12-01). Nothing in the calculator reads a docstring,
+// and its asserts only restate what the code above them ensures.
+export const PYTHON_ENV = Object.freeze({ PYTHONOPTIMIZE: "2" });
+
 // A snapshot starts Python on an empty standard library (worker.js: a first score needs none of
 // it), and the real stdlib.zip is written over it later (writeStdlib). EMPTY_ZIP is an empty zip
 // archive: its end-of-central-directory record alone.

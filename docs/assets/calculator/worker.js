@@ -52,6 +52,10 @@ const ZIP_URL = new URL("py/calculator.zip", ASSETS).href;
 const STDLIB_URL = new URL("py/stdlib.zip", ASSETS).href;
 const SNAPSHOT_URL = new URL("py/snapshot.bin", ASSETS).href;
 const SNAPSHOT_GZ_URL = new URL("py/snapshot.bin.gz", ASSETS).href;
+// Pyodide's lock file without its packages (scripts/snapshot.mjs writes it with the snapshot):
+// loadPyodide fetches and parses a lock file before it is ready, and the full one
+// (pyodide/pyodide-lock.json, 22 KB brotli) lists 357 packages the calculator never loads.
+const LOCK_URL = new URL("py/pyodide-lock.json", ASSETS).href;
 // Must equal EXTRACT_DIR in scripts/snapshot.mjs: the snapshot's sys.path holds it.
 const EXTRACT_DIR = "/home/pyodide/calculator-app";
 // Calls that the snapshot's warm-up has made (WARM_UP in scripts/snapshot.mjs): whatever they
@@ -223,6 +227,8 @@ async function start() {
   const snapshotFile = await snapshot;
   const options = {
     indexURL: INDEX_URL,
+    // The interpreter options the snapshot was made with (-OO), for an ordinary start too.
+    env: { ...(await helpers.catch(() => ({}))).PYTHON_ENV },
     stdout: () => {},
     stderr: () => {},
   };
@@ -236,7 +242,7 @@ async function start() {
       const { EMPTY_ZIP, writeStdlib } = await helpers;
       pyodide = await withEarlyWasm(
         wasm,
-        () => loadPyodide({ ...options, stdLibURL: STDLIB_URL, ...fromFile }),
+        () => loadPyodide({ ...options, stdLibURL: STDLIB_URL, lockFileURL: LOCK_URL, ...fromFile }),
         new Map([[STDLIB_URL, EMPTY_ZIP]]),
       );
       stdlib = { bytes: () => fetchBytes(STDLIB_URL), write: writeStdlib };
