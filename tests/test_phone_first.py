@@ -1129,3 +1129,34 @@ def test_calculator_page_is_first_drawn_after_its_calculator_is_read(
         record = page.evaluate("window.__drawn")
         assert record["target"] is not None
         assert record["paint"] >= record["target"], record
+
+
+# ------------------------------------------------------------------------------------------
+# A start from the snapshot reads a lock file without packages
+
+FULL_LOCK = "assets/pyodide/pyodide-lock.json"
+TRIMMED_LOCK = "assets/py/pyodide-lock.json"
+
+
+def test_trimmed_lock_file_keeps_pyodides_info_and_no_package(site_dir: Path) -> None:
+    """scripts/snapshot.mjs writes Pyodide's lock file with its `info` (the ABI version Pyodide
+    checks) and no package: the calculator loads none."""
+    full = json.loads((site_dir / FULL_LOCK).read_text(encoding="utf-8"))
+    trimmed = json.loads((site_dir / TRIMMED_LOCK).read_text(encoding="utf-8"))
+    assert len(full["packages"]) > 100
+    assert trimmed == {"info": full["info"], "packages": {}}
+    assert (site_dir / TRIMMED_LOCK).stat().st_size < 1000
+
+
+@pytest.mark.browser
+def test_a_start_from_the_snapshot_fetches_the_trimmed_lock_file_only(
+    browser: Any, bench_server: tuple[str, Any]
+) -> None:
+    base, _ = bench_server
+    with watched_page(browser, "block", bench.PROBE) as (page, urls):
+        bench.first_score(page, bench.share_link(base, bench.DEFAULT_EXAMPLE))
+        stages = page.evaluate("window.__bench.messages")
+    assert [m[3] for m in stages if m[0] == "progress" and m[1] == "package"] == [True]
+    paths = [urlsplit(url).path for url in urls]
+    assert "/" + TRIMMED_LOCK in paths
+    assert "/" + FULL_LOCK not in paths

@@ -10,6 +10,7 @@ the form spec, and share links in both directions.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -233,3 +234,24 @@ def test_links_round_trip(runs: dict[str, list[tuple[dict[str, Any], Any, Any]]]
         from_pyodide = json.loads(api.decode_link(json.loads(pyodide_encoded)["fragment"]))
         assert from_cpython["ok"], from_cpython
         assert from_pyodide == from_cpython
+
+
+# The engine's interpreter options, as docs/assets/calculator/snapshot-base.js declares them.
+SNAPSHOT_BASE = REPO / "docs" / "assets" / "calculator" / "snapshot-base.js"
+
+
+def test_the_runner_uses_the_engines_interpreter_options() -> None:
+    """The browser's Python runs with -OO (PYTHON_ENV, set when the snapshot is built and on an
+    ordinary start); the parity runs above use the same options, so they test what ships."""
+    declared = re.search(
+        r'PYTHON_ENV = Object\.freeze\(\{ PYTHONOPTIMIZE: "(\d)" \}\)',
+        SNAPSHOT_BASE.read_text(encoding="utf-8"),
+    )
+    assert declared is not None
+    flags = call_pyodide(
+        [
+            {"call": "builtins.eval", "args": ["__import__('sys').flags.optimize"]},
+            {"call": "builtins.eval", "args": ["__debug__"]},
+        ]
+    )
+    assert flags == [int(declared.group(1)), False]
