@@ -8,7 +8,7 @@
 // the browser still decodes and copies every byte on the worker's thread before Python can
 // start, about 10 ms a megabyte on the 2-core machines we measure on. So the file holds only the
 // spans that are not zero (runs of fewer than GAP_WORDS zero words stay inside a span): about
-// 10 MB, expanded here into a zero-filled array of the snapshot's size.
+// 9 MB, expanded here into a zero-filled array of the snapshot's size.
 //
 // The first ~4 MB of the memory are the module's static data: the same bytes the data segments
 // of pyodide.asm.wasm write when it is instantiated, apart from ~75 KB that Python changed.

@@ -5,9 +5,9 @@
 //   - py/snapshot.bin: a memory snapshot made at build time (scripts/snapshot.mjs) in which
 //     the interpreter has started and `calculator.surfaces.api` is imported, so Python need not
 //     start from scratch here. The file holds only the parts of the memory that are not zero
-//     (snapshot-base.js: 10 MB of the 31.5 MB). The build writes brotli and gzip copies of it
+//     (snapshot-base.js: 9.2 MB of the 31.5 MB). The build writes brotli and gzip copies of it
 //     (scripts/precompress.py) and a host configured as README.md shows sends the brotli one
-//     (about 3.2 MB against 4.5 MB gzip), decoded by the browser. A host that sends it
+//     (about 2.9 MB against 4.1 MB gzip), decoded by the browser. A host that sends it
 //     uncompressed (no Content-Encoding) is cut off after the headers, and the gzip copy,
 //     py/snapshot.bin.gz, is fetched instead and inflated here with DecompressionStream. The
 //     file is read as it arrives: Pyodide takes the snapshot's array once its span table is
